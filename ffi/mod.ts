@@ -1,0 +1,39 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+/**
+ * The platform: picks the per-OS backends with `switch (Deno.build.os)` and returns the object that
+ * implements lib/'s interfaces.
+ *
+ * @module
+ */
+import type { DeviceOpener, Platform } from "../lib/platform/mod.ts";
+import { allocAligned } from "./aligned.ts";
+import { createConsole } from "./console.ts";
+import { createFileStore } from "./file_store.ts";
+import { openLinuxBlockDevice } from "./linux/block_device.ts";
+import { createRuntime } from "./runtime.ts";
+
+function createDeviceOpener(): DeviceOpener {
+  switch (Deno.build.os) {
+    case "linux":
+      return {
+        openBlockDevice: (path, options) =>
+          Promise.resolve().then(() => openLinuxBlockDevice(path, options)),
+        allocAligned,
+      };
+    default:
+      return {
+        openBlockDevice: () => Promise.reject(new Error(`Unsupported platform: ${Deno.build.os}`)),
+        allocAligned,
+      };
+  }
+}
+
+/** Builds the platform for the running OS. */
+export function createPlatform(): Platform {
+  return {
+    fs: createFileStore(),
+    devices: createDeviceOpener(),
+    console: createConsole(),
+    runtime: createRuntime(),
+  };
+}

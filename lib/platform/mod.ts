@@ -1,0 +1,27 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+// This module is browser compatible.
+/**
+ * The interfaces lib/ owns and ffi/ implements. A {@linkcode Platform} is everything a command may
+ * touch; tests build one from fakes.
+ *
+ * @module
+ */
+import type { DeviceOpener } from "./block_device.ts";
+import type { Console, Runtime } from "./console.ts";
+import type { FileStore } from "./file_store.ts";
+
+export type * from "./block_device.ts";
+export type * from "./console.ts";
+export type * from "./file_store.ts";
+
+/** Everything a command can use. Optional members are absent where the OS has no backend. */
+export interface Platform {
+  /** Files and directories. */
+  fs: FileStore;
+  /** Block devices and image files. */
+  devices: DeviceOpener;
+  /** stdout/stderr. */
+  console: Console;
+  /** Clock, signals, environment. */
+  runtime: Runtime;
+}
