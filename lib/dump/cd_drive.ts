@@ -1,0 +1,247 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+// This module is browser compatible.
+/**
+ * The handful of MMC commands a CD dump issues, over any {@linkcode ScsiTransport}: READ TOC
+ * (formats 0/2/3/4/5), READ CD (0xBE), PLEXTOR READ CDDA (0xD8), the READ(12) FUA cache flush,
+ * SET CD SPEED, INQUIRY and MediaTek READ CACHE (0xF1). Failures are returned, not thrown: a dump
+ * decides per sector what an error means.
+ *
+ * @module
+ */
+import type { DataDirection, ScsiTransport } from "../platform/scsi_transport.ts";
+
+/** The outcome of one command. */
+export interface CommandOutcome {
+  /** GOOD status and no transport error. */
+  ok: boolean;
+  /** The data buffer (full allocation length; valid when ok). */
+  data: Uint8Array;
+  /** Sense key / ASC / ASCQ when the drive returned sense. */
+  sense: { key: number; asc: number; ascq: number } | null;
+  /** How long the command took (ms). */
+  durationMs: number;
+  /** One line describing a failure. */
+  message: string;
+}
+
+function put32(b: Uint8Array, o: number, v: number): void {
+  b[o] = (v >>> 24) & 0xff;
+  b[o + 1] = (v >>> 16) & 0xff;
+  b[o + 2] = (v >>> 8) & 0xff;
+  b[o + 3] = v & 0xff;
+}
+
+function decodeSense(s: Uint8Array): { key: number; asc: number; ascq: number } | null {
+  if (s.length < 3) return null;
+  const code = s[0] & 0x7f;
+  if (code === 0x72 || code === 0x73) return { key: s[1] & 0xf, asc: s[2], ascq: s[3] ?? 0 };
+  if (code === 0x70 || code === 0x71) {
+    return { key: s[2] & 0xf, asc: s[12] ?? 0, ascq: s[13] ?? 0 };
+  }
+  return null;
+}
+
+/** READ CD request kinds used by the dump. */
+export interface ReadCdRequest {
+  /** Expected sector type CD-DA (byte 1 = 0x04) instead of any type. */
+  cdda: boolean;
+  /** Ask for C2 error pointers (294 bytes). */
+  c2: boolean;
+  /** Ask for raw P–W subchannel (96 bytes). */
+  sub: boolean;
+}
+
+/**
+ * READ CD (0xBE) CDB as redumper issues it: CD-DA → byte1 0x04, byte9 0x10|C2; all types →
+ * byte1 0x00, byte9 0xF8|C2; byte10 0x01 for raw subchannel.
+ *
+ * @example All types with C2 and subchannel
+ * ```ts
+ * import { readCdCdb } from "./cd_drive.ts";
+ * const c = readCdCdb(16, 1, { cdda: false, c2: true, sub: true });
+ * if (c.join(",") !== "190,0,0,0,0,16,0,0,1,250,1,0") throw new Error(c.join(","));
+ * ```
+ */
+export function readCdCdb(lba: number, count: number, r: ReadCdRequest): Uint8Array {
+  const c = new Uint8Array(12);
+  c[0] = 0xbe;
+  c[1] = r.cdda ? 0x04 : 0x00;
+  put32(c, 2, lba);
+  c[6] = (count >>> 16) & 0xff;
+  c[7] = (count >>> 8) & 0xff;
+  c[8] = count & 0xff;
+  c[9] = (r.cdda ? 0x10 : 0xf8) | (r.c2 ? 0x02 : 0);
+  c[10] = r.sub ? 0x01 : 0x00;
+  return c;
+}
+
+/** PLEXTOR READ CDDA (0xD8) CDB: sub-code 8 = 2352+294+96, 2 = 2352+96, 0 = 2352. */
+export function readCddaCdb(lba: number, count: number, subcode: number): Uint8Array {
+  const c = new Uint8Array(12);
+  c[0] = 0xd8;
+  put32(c, 2, lba);
+  put32(c, 6, count);
+  c[10] = subcode;
+  return c;
+}
+
+/** Talks MMC to one drive. */
+export class CdDrive {
+  /** The transport commands go through. */
+  readonly transport: ScsiTransport;
+  #now: () => number;
+  /** Commands issued. */
+  commands = 0;
+
+  /** Wraps a transport; `now` measures command durations when the transport does not. */
+  constructor(transport: ScsiTransport, now: () => number = () => Date.now()) {
+    this.transport = transport;
+    this.#now = now;
+  }
+
+  /** The device path. */
+  get path(): string {
+    return this.transport.path;
+  }
+
+  /** Sends a CDB; never throws for a SCSI or transport failure. */
+  async command(
+    cdb: Uint8Array,
+    length: number,
+    direction: DataDirection = "in",
+    timeoutMs = 50000,
+    buffer?: Uint8Array,
+  ): Promise<CommandOutcome> {
+    const data = buffer ?? new Uint8Array(length);
+    const t0 = this.#now();
+    this.commands++;
+    let message = "";
+    try {
+      const r = await this.transport.execute(
+        cdb,
+        length === 0 ? "none" : direction,
+        length === 0 ? null : data,
+        timeoutMs,
+      );
+      const durationMs = r.durationMs ?? this.#now() - t0;
+      const sense = r.sense.length ? decodeSense(r.sense) : null;
+      const ok = r.transportError === 0 && r.status === 0;
+      if (!ok) {
+        message = r.transportError
+          ? r.transportMessage ?? `transport error ${r.transportError}`
+          : sense
+          ? `SCSI error (sense ${sense.key.toString(16).padStart(2, "0")}/${
+            sense.asc.toString(16).padStart(2, "0")
+          }/${sense.ascq.toString(16).padStart(2, "0")})`
+          : `SCSI status 0x${r.status.toString(16)}`;
+      }
+      return { ok, data, sense, durationMs, message };
+    } catch (e) {
+      return {
+        ok: false,
+        data,
+        sense: null,
+        durationMs: this.#now() - t0,
+        message: e instanceof Error ? e.message : String(e),
+      };
+    }
+  }
+
+  /** TEST UNIT READY. */
+  async testUnitReady(): Promise<CommandOutcome> {
+    return await this.command(new Uint8Array(6), 0);
+  }
+
+  /** INQUIRY: vendor, product, revision. */
+  async inquiry(): Promise<{ vendor: string; product: string; revision: string } | null> {
+    const c = new Uint8Array([0x12, 0, 0, 0, 96, 0]);
+    const r = await this.command(c, 96);
+    if (!r.ok) return null;
+    const text = (o: number, n: number): string =>
+      String.fromCharCode(...r.data.subarray(o, o + n)).replace(/\0/g, " ").trim().replace(
+        /\s+/g,
+        " ",
+      );
+    return { vendor: text(8, 8), product: text(16, 16), revision: text(32, 4) };
+  }
+
+  /**
+   * READ TOC/PMA/ATIP `format` (0 TOC, 2 full TOC, 3 PMA, 4 ATIP, 5 CD-TEXT), re-issued with the
+   * length from the header; null when the drive refuses. The format is set in byte 2 and, for
+   * formats 0–2, byte 9 bits 7–6.
+   */
+  async readToc(format: number, trackOrSession = 1, msf = false): Promise<Uint8Array | null> {
+    const cdb = (alloc: number): Uint8Array => {
+      const c = new Uint8Array(10);
+      c[0] = 0x43;
+      c[1] = msf ? 0x02 : 0;
+      c[2] = format;
+      c[6] = trackOrSession;
+      c[7] = alloc >> 8;
+      c[8] = alloc & 0xff;
+      c[9] = format <= 2 ? format << 6 : 0;
+      return c;
+    };
+    let r = await this.command(cdb(4096), 4096);
+    if (!r.ok) return null;
+    const len = ((r.data[0] << 8) | r.data[1]) + 2;
+    if (len > 4096) {
+      r = await this.command(cdb(Math.min(len, 0xffff)), Math.min(len, 0xffff));
+      if (!r.ok) return null;
+    }
+    return r.data.slice(0, Math.min(len, r.data.length));
+  }
+
+  /** READ CD of `count` sectors into `buffer` (sized by the caller). */
+  async readCd(
+    lba: number,
+    count: number,
+    request: ReadCdRequest,
+    buffer: Uint8Array,
+  ): Promise<CommandOutcome> {
+    return await this.command(readCdCdb(lba, count, request), buffer.length, "in", 50000, buffer);
+  }
+
+  /** PLEXTOR READ CDDA of `count` sectors with `subcode` into `buffer`. */
+  async readCdda(
+    lba: number,
+    count: number,
+    subcode: number,
+    buffer: Uint8Array,
+  ): Promise<CommandOutcome> {
+    return await this.command(readCddaCdb(lba, count, subcode), buffer.length, "in", 50000, buffer);
+  }
+
+  /** Flushes the drive's read cache: READ(12) with FUA and transfer length 0 at `lba`. */
+  async flushCache(lba: number): Promise<CommandOutcome> {
+    const c = new Uint8Array(12);
+    c[0] = 0xa8;
+    c[1] = 0x08;
+    put32(c, 2, lba);
+    return await this.command(c, 0);
+  }
+
+  /** SET CD SPEED: `multiplier` × 176.4 KB/s, or 0xFFFF (optimal) when undefined. */
+  async setSpeed(multiplier?: number): Promise<CommandOutcome> {
+    const kbps = multiplier === undefined
+      ? 0xffff
+      : Math.min(0xffff, Math.round(multiplier * 176.4));
+    const c = new Uint8Array(12);
+    c[0] = 0xbb;
+    c[2] = kbps >> 8;
+    c[3] = kbps & 0xff;
+    c[4] = 0xff;
+    c[5] = 0xff;
+    return await this.command(c, 0);
+  }
+
+  /** MediaTek READ CACHE (0xF1): `size` bytes of drive cache from `offset`. */
+  async readCache(offset: number, size: number): Promise<CommandOutcome> {
+    const c = new Uint8Array(10);
+    c[0] = 0xf1;
+    c[1] = 0x06;
+    put32(c, 2, offset);
+    put32(c, 6, size);
+    return await this.command(c, size);
+  }
+}

@@ -1,0 +1,137 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+// This module is browser compatible.
+/**
+ * Reads raw sectors the way redumper does: READ CD as CD-DA first (a good drive returns data
+ * sectors still scrambled), then all sector types (re-scrambling what the drive descrambled), or
+ * PLEXTOR READ CDDA; extra trailing sectors when the drive's C2 pointers are shifted; the reply
+ * normalised to DATA_C2_SUB records.
+ *
+ * @module
+ */
+import { CD_RAW_DATA_SIZE } from "../cd/constants.ts";
+import { scramble } from "../cd/scrambler.ts";
+import { hasSync } from "../cd/sector.ts";
+import type { CdDrive } from "./cd_drive.ts";
+import { c2ExtraSectors } from "./c2_states.ts";
+import type { DumpDriveConfig } from "./drive_config.ts";
+import {
+  normalizeSectors,
+  orderHasC2,
+  orderHasSub,
+  type SectorOrder,
+  sectorOrderSize,
+} from "./sector_order.ts";
+
+/** A successful or failed read of consecutive sectors. */
+export interface RawRead {
+  /** The drive returned GOOD status. */
+  ok: boolean;
+  /** Sectors whose main channel is valid (the requested count when ok). */
+  count: number;
+  /** Normalised DATA_C2_SUB records: `count` + the C2 look-ahead sectors that were read. */
+  records: Uint8Array;
+  /** Records available in `records` (≥ count when ok). */
+  recordCount: number;
+  /** Per sector: 1 when the drive returned it descrambled and it was scrambled back. */
+  unscrambled: Uint8Array;
+  /** Whether C2 pointers can be trusted for these sectors (order has C2 and look-ahead read). */
+  c2: boolean;
+  /** Whether the records carry subchannel. */
+  sub: boolean;
+  /** Command time in ms. */
+  durationMs: number;
+  /** Failure text. */
+  message: string;
+}
+
+/** Reads raw sectors from one drive with one configuration. */
+export class SectorReader {
+  #drive: CdDrive;
+  #config: DumpDriveConfig;
+  #extra: number;
+  #buf = new Uint8Array(0);
+
+  /** Creates a reader for `drive` configured by `config`. */
+  constructor(drive: CdDrive, config: DumpDriveConfig) {
+    this.#drive = drive;
+    this.#config = config;
+    this.#extra = orderHasC2(this.#order()) ? c2ExtraSectors(config.c2Shift) : 0;
+  }
+
+  /** Look-ahead sectors read after each batch for C2 re-alignment. */
+  get extra(): number {
+    return this.#extra;
+  }
+
+  #order(): SectorOrder {
+    if (this.#config.readMethod === "D8") {
+      return orderHasC2(this.#config.sectorOrder) ? "DATA_C2_SUB" : "DATA_SUB";
+    }
+    return this.#config.sectorOrder;
+  }
+
+  /** Largest batch the transport allows (at least 1). */
+  maxBatch(): number {
+    const per = sectorOrderSize(this.#order());
+    return Math.max(1, Math.floor(this.#drive.transport.maxTransferBytes / per) - this.#extra);
+  }
+
+  /**
+   * Reads `count` sectors from `lba` plus the C2 look-ahead; with `lookAhead` false the
+   * look-ahead is skipped and C2 is reported unavailable when the drive shifts it.
+   */
+  async read(lba: number, count: number, lookAhead = true): Promise<RawRead> {
+    const order = this.#order();
+    const extra = lookAhead ? this.#extra : 0;
+    const total = count + extra;
+    const size = sectorOrderSize(order);
+    if (this.#buf.length < total * size) this.#buf = new Uint8Array(total * size);
+    const buf = this.#buf.subarray(0, total * size);
+    const c2 = orderHasC2(order);
+    const sub = orderHasSub(order);
+    const unscrambled = new Uint8Array(count);
+    let r;
+    if (this.#config.readMethod === "D8") {
+      r = await this.#drive.readCdda(lba, total, c2 ? 8 : 2, buf);
+    } else {
+      r = await this.#drive.readCd(lba, total, { cdda: true, c2, sub }, buf);
+      if (!r.ok) {
+        const r2 = await this.#drive.readCd(lba, total, { cdda: false, c2, sub }, buf);
+        if (r2.ok) {
+          for (let i = 0; i < total; i++) {
+            if (hasSync(buf, i * size)) {
+              scramble(buf, i * size);
+              if (i < count) unscrambled[i] = 1;
+            }
+          }
+        }
+        r = { ...r2, durationMs: r.durationMs + r2.durationMs };
+      }
+    }
+    if (!r.ok) {
+      return {
+        ok: false,
+        count: 0,
+        records: new Uint8Array(0),
+        recordCount: 0,
+        unscrambled,
+        c2: false,
+        sub,
+        durationMs: r.durationMs,
+        message: r.message,
+      };
+    }
+    const records = normalizeSectors(buf, total, order, new Uint8Array(total * CD_RAW_DATA_SIZE));
+    return {
+      ok: true,
+      count,
+      records,
+      recordCount: total,
+      unscrambled,
+      c2: c2 && (this.#config.c2Shift === 0 || extra > 0),
+      sub,
+      durationMs: r.durationMs,
+      message: "",
+    };
+  }
+}
