@@ -204,11 +204,6 @@ export async function runReadPass(o: ReadPassOptions): Promise<ReadPassResult> {
   outer: for (const zone of o.zones) {
     let lba = zone.start;
     while (lba < zone.end) {
-      if (o.interrupted?.()) {
-        interrupted = true;
-        stoppedAt = lba;
-        break outer;
-      }
       const sk = nextSkip(o.skip, lba);
       if (sk && sk.start <= lba) {
         lba = Math.min(sk.end, zone.end);
@@ -217,6 +212,8 @@ export async function runReadPass(o: ReadPassOptions): Promise<ReadPassResult> {
       let end = Math.min(zone.end, lba + maxBatch);
       if (sk && sk.start < end) end = sk.start;
       const count = end - lba;
+      // Look-ahead sectors past the zone may be unreadable: then C2 of the last ones is unknown.
+      const tail = (x: number): boolean => x + o.reader.extra >= zone.end;
       if (o.mode === "refine") {
         if (zone.kind !== "program") break;
         const done = await isComplete(lba, count);
@@ -225,12 +222,19 @@ export async function runReadPass(o: ReadPassOptions): Promise<ReadPassResult> {
             counters.sectorsComplete++;
             continue;
           }
+          if (o.interrupted?.()) {
+            interrupted = true;
+            stoppedAt = lba + i;
+            break outer;
+          }
           for (let attempt = 0; attempt < o.retries; attempt++) {
             if (o.interrupted?.()) break;
             await o.drive.flushCache(lba + i);
             refineFlushes++;
             let r = await o.reader.read(lba + i, 1);
-            if (!r.ok && o.reader.extra) r = await o.reader.read(lba + i, 1, false);
+            if (!r.ok && o.reader.extra && tail(lba + i)) {
+              r = await o.reader.read(lba + i, 1, false);
+            }
             if (r.ok) {
               await store(lba + i, r);
               if ((await isComplete(lba + i, 1))[0]) break;
@@ -252,6 +256,11 @@ export async function runReadPass(o: ReadPassOptions): Promise<ReadPassResult> {
           continue;
         }
       }
+      if (o.interrupted?.()) {
+        interrupted = true;
+        stoppedAt = lba;
+        break outer;
+      }
       let r = await o.reader.read(lba, count);
       const slow = r.durationMs > SLOW_SECTOR_MS;
       if (r.ok && !(slow && zone.kind !== "program")) {
@@ -262,7 +271,7 @@ export async function runReadPass(o: ReadPassOptions): Promise<ReadPassResult> {
         let stop = false;
         for (let x = lba; x < end; x++) {
           r = await o.reader.read(x, 1);
-          if (!r.ok && o.reader.extra) r = await o.reader.read(x, 1, false);
+          if (!r.ok && o.reader.extra && tail(x)) r = await o.reader.read(x, 1, false);
           if (!r.ok || (zone.kind !== "program" && r.durationMs > SLOW_SECTOR_MS)) {
             if (zone.kind === "program") {
               counters.scsiErrors++;
