@@ -40,7 +40,7 @@ Deno.test("runCli() runs a command and passes its exit code through", async () =
 Deno.test("runCli() prints command help for --help without running it", async () => {
   const { platform, out } = capture();
   assert.equal(await runCli(["echo", "fail", "--help"], [echo], platform), 0);
-  assert.match(out.join(""), /Example:\n  sectorkit echo hello/);
+  assert.ok(out.join("").includes("Example:\n  sectorkit echo hello"));
 });
 
 Deno.test("runCli() maps errors to one line and exit codes 1, 2 and 1 for bugs", async () => {
