@@ -53,6 +53,38 @@ function cdbLba(cdb: Uint8Array): number | undefined {
   }
 }
 
+/** Number of blocks a read CDB asks for (1 when unknown). */
+function cdbCount(cdb: Uint8Array): number {
+  switch (cdb[0]) {
+    case 0x28:
+      return (cdb[7] << 8) | cdb[8];
+    case 0xa8:
+    case 0xd8:
+      return be32s(cdb, 6) >>> 0;
+    case 0xbe:
+      return (cdb[6] << 16) | (cdb[7] << 8) | cdb[8];
+    default:
+      return 1;
+  }
+}
+
+/**
+ * The failing LBA of a read: the sense INFORMATION when it lies inside the request (drives such
+ * as QEMU's leave it 0), else the CDB's first LBA. Non-read commands have none.
+ */
+function failingLba(cdb: Uint8Array, sense: Sense | null): number | undefined {
+  const first = cdbLba(cdb);
+  if (first === undefined) return undefined;
+  const info = sense?.information;
+  if (
+    info !== null && info !== undefined && info >= first &&
+    info < first + Math.max(1, cdbCount(cdb))
+  ) {
+    return info;
+  }
+  return first;
+}
+
 /** Context that makes an error message useful. */
 export interface CommandContext {
   /** The device path. */
@@ -120,7 +152,7 @@ export class ScsiError extends SectorkitError {
   /** Builds the error for a failed result. */
   static from(result: ScsiResult, ctx: CommandContext): ScsiError {
     const sense = parseSense(result.sense);
-    const lba = ctx.lba ?? (sense?.information ?? cdbLba(ctx.cdb));
+    const lba = ctx.lba ?? failingLba(ctx.cdb, sense);
     const what = sense
       ? formatSense(sense)
       : `${statusName(result.status)} without sense data (status 0x${

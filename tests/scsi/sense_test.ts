@@ -139,3 +139,25 @@ Deno.test("checkResult() separates transport failures from SCSI status", () => {
   // Recovered errors are not failures.
   checkResult({ status: 0, sense: fixed(1, 0x18, 0), transferred: 2048, transportError: 0 }, ctx);
 });
+
+Deno.test("ScsiError ignores a valid INFORMATION outside the request (QEMU reports 0)", () => {
+  const tur = ScsiError.from(
+    { status: 2, sense: fixed(2, 0x3a, 0, 0), transferred: 0, transportError: 0 },
+    { path: "/dev/sr1", cdb: new Uint8Array(6) },
+  );
+  assert.equal(tur.lba, undefined);
+  assert.equal(
+    tur.message,
+    "Cannot TEST UNIT READY on /dev/sr1: NOT READY, MEDIUM NOT PRESENT (02/3A/00)",
+  );
+  const read = ScsiError.from(
+    { status: 2, sense: fixed(5, 0x21, 0, 0), transferred: 0, transportError: 0 },
+    { path: "/dev/sr0", cdb: new Uint8Array([0x28, 0, 0, 0, 3, 0x95, 0, 0, 1, 0]) },
+  );
+  assert.equal(read.lba, 917);
+  const inside = ScsiError.from(
+    { status: 2, sense: fixed(3, 0x11, 0, 102), transferred: 0, transportError: 0 },
+    { path: "/dev/sr0", cdb: new Uint8Array([0xbe, 0, 0, 0, 0, 100, 0, 0, 27, 0xf8, 0, 0]) },
+  );
+  assert.equal(inside.lba, 102);
+});
