@@ -231,7 +231,13 @@ await probe("block_device_image", async () => {
     dev.close();
   }
 });
-for (const args of [["drives", "--json"], ["drive", "info", "--drive", "/dev/sr0", "--json"]]) {
+for (
+  const args of [
+    ["drives", "--json"],
+    ["drive", "info", "--drive", "/dev/sr0", "--json"],
+    ["drive", "test", "--drive", "/dev/sr0", "--json"],
+  ]
+) {
   if (!COMMANDS.find((c) => c.name === args[0])) continue;
   await probe(`cli_${args.slice(0, args[0] === "drive" ? 2 : 1).join("_")}`, async () => {
     const r = await cli(platform, args);

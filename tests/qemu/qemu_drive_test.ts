@@ -219,13 +219,35 @@ Deno.test({
           assert.equal(ok("load").afterLoad, null);
         },
       );
-      for (const name of ["cli_drives", "cli_drive_info"]) {
-        if (!results.has(name)) continue;
-        await t.step(`sectorkit ${name.slice(4).replace("_", " ")} --json in the guest`, () => {
-          const r = ok(name);
-          assert.equal(r.code, 0, String(r.stderr));
-        });
-      }
+      await t.step("sectorkit drives / drive info / drive test --json in the guest", () => {
+        const drives = ok("cli_drives");
+        assert.equal(drives.code, 0, String(drives.stderr));
+        const list = (drives.json as { drives: Record<string, unknown>[] }).drives;
+        const sr0 = list.find((d) => d.path === "/dev/sr0")!;
+        assert.deepEqual([sr0.mediumPresent, sr0.currentProfile, sr0.database, sr0.type], [
+          true,
+          "CD-ROM",
+          "unknown",
+          "GENERIC",
+        ]);
+        const sr1 = list.find((d) => d.path === "/dev/sr1")!;
+        assert.equal(sr1.mediumPresent, false);
+        assert.match(String(sr1.mediumState), /MEDIUM NOT PRESENT/);
+        const info = ok("cli_drive_info");
+        assert.equal(info.code, 0, String(info.stderr));
+        const j = info.json as Record<string, Record<string, unknown>>;
+        assert.equal(j.inquiry.product, "QEMU DVD-ROM");
+        assert.equal(j.configuration.currentProfile, "CD-ROM");
+        assert.equal((j.capacity as { blocks: number }).blocks, blocks);
+        assert.match(String((j.atip as { unsupported?: string }).unsupported ?? "none"), /./);
+        const test = ok("cli_drive_test");
+        assert.equal(test.code, 0, String(test.stderr));
+        const r = test.json as Record<string, unknown>;
+        // QEMU ignores the C2/subchannel request and has no D8/F1: BE reads, no valid Q.
+        assert.deepEqual([r.readMethod, r.sectorOrder, r.type], ["BE", null, "GENERIC"]);
+        assert.equal((r.mediatekCache as { supported: boolean }).supported, false);
+        assert.equal(r.plextorLeadIn, false);
+      });
       await t.step("the recorded trace replays: same answers without the drive", async () => {
         const trace = await Deno.readTextFile(`${dir}/share/trace.jsonl`);
         const mmc = new Mmc(replayTransport(trace));
