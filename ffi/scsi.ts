@@ -7,6 +7,7 @@
 import type { FileStore, ScsiOpener } from "../lib/platform/mod.ts";
 import { createLinuxScsiOpener } from "./linux/scsi_opener.ts";
 import { listWindowsDrives, openSptd } from "./windows/sptd.ts";
+import { openIokit } from "./darwin/iokit.ts";
 
 /** The SCSI opener for this OS, or undefined where there is none. */
 export function createScsiOpener(fs: FileStore): ScsiOpener | undefined {
@@ -15,6 +16,12 @@ export function createScsiOpener(fs: FileStore): ScsiOpener | undefined {
       return createLinuxScsiOpener(fs);
     case "windows":
       return { open: openSptd, list: () => Promise.resolve().then(listWindowsDrives) };
+    case "darwin":
+      // EXPERIMENTAL: IOKit SCSITaskDeviceInterface, not yet run on a Mac; no listing yet.
+      return {
+        open: (path) => Promise.resolve().then(() => openIokit(path)),
+        list: () => Promise.resolve([]),
+      };
     default:
       return undefined;
   }

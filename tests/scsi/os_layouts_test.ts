@@ -205,3 +205,57 @@ Deno.test("windowsDrivePath() accepts d, D:, D:\\ and \\\\.\\D:", () => {
   }
   assert.equal(windowsDrivePath("\\\\.\\CdRom0"), "\\\\.\\CdRom0");
 });
+
+Deno.test("macOS IOKit (experimental): UUIDs, vtable slots, SG element, status mapping, BSD names", async () => {
+  const io = await import("../../lib/scsi/iokit_layout.ts");
+  assert.deepEqual(
+    Array.from(io.uuidBytes(io.SCSITASK_DEVICE_INTERFACE_ID)),
+    [
+      0x1b,
+      0xbc,
+      0x41,
+      0x32,
+      0x08,
+      0xa5,
+      0x11,
+      0xd5,
+      0x90,
+      0xed,
+      0x00,
+      0x30,
+      0x65,
+      0x7d,
+      0x05,
+      0x2a,
+    ],
+  );
+  assert.equal(io.uuidBytes(io.SCSITASK_DEVICE_USER_CLIENT_TYPE_ID)[0], 0x7d);
+  assert.throws(() => io.uuidBytes("nope"), SyntaxError);
+  assert.deepEqual(
+    [
+      io.DEVICE_SLOTS.ObtainExclusiveAccess,
+      io.DEVICE_SLOTS.ReleaseExclusiveAccess,
+      io.DEVICE_SLOTS.CreateSCSITask,
+    ],
+    [64, 72, 80],
+  );
+  assert.deepEqual(
+    [
+      io.TASK_SLOTS.SetCommandDescriptorBlock,
+      io.TASK_SLOTS.SetScatterGatherEntries,
+      io.TASK_SLOTS.SetTimeoutDuration,
+      io.TASK_SLOTS.ExecuteTaskSync,
+      io.TASK_SLOTS.Release,
+    ],
+    [64, 88, 96, 128, 24],
+  );
+  const sg = io.encodeSgElement(0x1000n, 2352);
+  assert.equal(new DataView(sg.buffer).getBigUint64(8, true), 2352n);
+  assert.deepEqual(io.iokitTaskResult(0, 0), { status: 0, transportError: 0 });
+  assert.deepEqual(io.iokitTaskResult(0, 2), { status: 2, transportError: 0 });
+  assert.equal(io.iokitTaskResult(0, 0x01000000).transportMessage, "SCSITask task timeout");
+  assert.match(io.iokitTaskResult(0xe00002c5 | 0, 0).transportMessage!, /kIOReturnExclusiveAccess/);
+  assert.equal(io.bsdName("disk2"), "disk2");
+  assert.equal(io.bsdName("/dev/rdisk10s1"), "disk10");
+  assert.equal(io.bsdName("/dev/sr0"), null);
+});
