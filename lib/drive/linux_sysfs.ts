@@ -72,7 +72,8 @@ export async function listLinuxDrives(fs: FileStore, sys = "/sys"): Promise<Driv
       path: `/dev/${name}`,
       kind: isOptical ? "optical" : "disk",
       blockPath: `/dev/${name}`,
-      vendor: (await read(fs, `${base}/device/vendor`)) ?? "",
+      // virtio and NVMe expose a PCI vendor id here (0x1af4), not a name.
+      vendor: ((await read(fs, `${base}/device/vendor`)) ?? "").replace(/^0x[0-9a-f]+$/i, ""),
       product: (await read(fs, `${base}/device/model`)) ?? "",
       revision: (await read(fs, `${base}/device/rev`)) ??
         (await read(fs, `${base}/device/firmware_rev`)) ?? "",
