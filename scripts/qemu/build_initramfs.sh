@@ -13,6 +13,10 @@ deno=${DENO:-$(command -v deno)}
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,share,src,opt/deno,lib/modules,lib64,etc}
+if ldd /bin/busybox >/dev/null 2>&1; then
+  echo "build_initramfs: /bin/busybox is dynamically linked; install busybox-static" >&2
+  exit 1
+fi
 cp /bin/busybox "$root/bin/busybox"
 declare -A seen
 order=()
