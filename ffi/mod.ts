@@ -11,6 +11,7 @@ import { createConsole } from "./console.ts";
 import { createFileStore } from "./file_store.ts";
 import { openLinuxBlockDevice } from "./linux/block_device.ts";
 import { createRuntime } from "./runtime.ts";
+import { createScsiOpener } from "./scsi.ts";
 
 function createDeviceOpener(): DeviceOpener {
   switch (Deno.build.os) {
@@ -30,10 +31,12 @@ function createDeviceOpener(): DeviceOpener {
 
 /** Builds the platform for the running OS. */
 export function createPlatform(): Platform {
+  const fs = createFileStore();
   return {
-    fs: createFileStore(),
+    fs,
     devices: createDeviceOpener(),
     console: createConsole(),
     runtime: createRuntime(),
+    scsi: createScsiOpener(fs),
   };
 }

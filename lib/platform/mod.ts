@@ -9,10 +9,13 @@
 import type { DeviceOpener } from "./block_device.ts";
 import type { Console, Runtime } from "./console.ts";
 import type { FileStore } from "./file_store.ts";
+import type { ScsiOpener } from "./scsi_opener.ts";
 
 export type * from "./block_device.ts";
 export type * from "./console.ts";
 export type * from "./file_store.ts";
+export type * from "./scsi_opener.ts";
+export type * from "./scsi_transport.ts";
 
 /** Everything a command can use. Optional members are absent where the OS has no backend. */
 export interface Platform {
@@ -24,4 +27,6 @@ export interface Platform {
   console: Console;
   /** Clock, signals, environment. */
   runtime: Runtime;
+  /** SCSI pass-through to optical drives (absent where the OS has no backend). */
+  scsi?: ScsiOpener;
 }
