@@ -2,12 +2,15 @@
 // This module is browser compatible.
 import { FormatError } from "../../errors.ts";
 import type { FileStore } from "../../platform/file_store.ts";
+import { loadCue } from "./cue_disc.ts";
 import type { Disc } from "./disc.ts";
+import { loadDumpSet } from "./dump_set_disc.ts";
+import { loadIso } from "./iso_disc.ts";
 import { synthesizeDisc } from "./synthesize.ts";
 
 /**
  * Loads a disc from a file by its extension: `.json` (disc spec), `.cue` (CUE/BIN), `.iso`, or a
- * dump set's `.scram`.
+ * dump set's `.scram` (siblings by name).
  */
 export async function loadDiscSource(path: string, fs: FileStore): Promise<Disc> {
   const lower = path.toLowerCase();
@@ -20,6 +23,9 @@ export async function loadDiscSource(path: string, fs: FileStore): Promise<Disc>
     }
     return synthesizeDisc(json);
   }
+  if (lower.endsWith(".cue")) return await loadCue(path, fs);
+  if (lower.endsWith(".iso")) return await loadIso(path, fs);
+  if (lower.endsWith(".scram")) return await loadDumpSet(path, fs);
   throw new FormatError(
     `Cannot use ${path} as a virtual disc: expected a .json spec, .cue, .iso or .scram`,
   );
