@@ -386,7 +386,9 @@ export class VirtualDrive implements ScsiTransport {
       }
       throw Sense.incompatibleMedium();
     }
-    const end = discLeadOut(d) + this.profile.leadOutOverread;
+    // Lead-out overread serves raw/CD-DA reads; cooked user-data reads stop at the capacity.
+    const cooked = method === "BE" && req.expectedType !== 1 && (req.flags & 0xf8) === 0x10;
+    const end = discLeadOut(d) + (cooked ? 0 : this.profile.leadOutOverread);
     const parts: Uint8Array[] = [];
     let total = 0;
     let slow = 0;
