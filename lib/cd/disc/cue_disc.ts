@@ -149,6 +149,7 @@ export async function loadCue(cuePath: string, fs: FileStore): Promise<Disc> {
   for (let i = 0; i < cue.length; i++) {
     const c = cue[i];
     const prev = tracks[tracks.length - 1];
+    let implicit = 0;
     if (prev && c.session !== prev.session) {
       sessions.push({
         number: prev.session,
@@ -158,6 +159,11 @@ export async function loadCue(cuePath: string, fs: FileStore): Promise<Disc> {
         leadInStart: 0,
       });
       cursor = prev.end + (prev.session === 1 ? FIRST_LEADOUT : NEXT_LEADOUT) + LEADIN_LENGTH;
+      // Redump sheets leave a later session's 2-second pregap out of the file.
+      if (!c.indices.has(0)) {
+        cursor += 150;
+        implicit = 150;
+      }
     }
     if (c.file !== fileStart) {
       if (fileStart >= 0 && (!prev || c.session === prev.session)) cursor = prev.end;
@@ -170,7 +176,11 @@ export async function loadCue(cuePath: string, fs: FileStore): Promise<Disc> {
     if (idx1 === undefined) throw new FormatError(`CUE: track ${c.number} has no INDEX 01`);
     const start = base + idx1;
     const idx0 = c.indices.get(0);
-    const pregapStart = c.number === 1 ? -150 : idx0 !== undefined ? base + idx0 : start - c.pregap;
+    const pregapStart = c.number === 1
+      ? -150
+      : idx0 !== undefined
+      ? base + idx0
+      : start - c.pregap - implicit;
     const next = cue[i + 1];
     const fileSectors = Math.floor(chunks[c.file].size / c.sectorSize);
     let end: number;
