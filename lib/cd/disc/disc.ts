@@ -110,16 +110,6 @@ export function trackAt(tracks: DiscTrack[], lba: number): DiscTrack | null {
   return null;
 }
 
-/** The session whose program area or lead-out/lead-in holds `lba` (nearest preceding). */
-export function sessionAt(disc: Pick<Disc, "sessions" | "tracks">, lba: number): DiscSession {
-  let found = disc.sessions[0];
-  for (const s of disc.sessions) {
-    const first = disc.tracks.find((t) => t.number === s.firstTrack);
-    if (first && lba >= first.pregapStart - (s.number === 1 ? Infinity : 0)) found = s;
-  }
-  return found;
-}
-
 /** The disc's final lead-out LBA (what READ CAPACITY reports as the block count). */
 export function discLeadOut(disc: Pick<Disc, "sessions">): number {
   return disc.sessions[disc.sessions.length - 1].leadOut;

@@ -7,6 +7,19 @@ import type { Disc } from "./disc.ts";
 import { loadDumpSet } from "./dump_set_disc.ts";
 import { loadIso } from "./iso_disc.ts";
 import { synthesizeDisc } from "./synthesize.ts";
+import { DEMO_DISC_SPEC } from "./demo_disc.ts";
+import { NotFoundError } from "../../errors.ts";
+
+/**
+ * Resolves a disc source as `--drive virtual:SOURCE` names it: `demo` (built-in), or a path to a
+ * JSON spec, `.cue`, `.iso` or a dump set's `.scram`. A leading `virtual:` is ignored.
+ */
+export async function loadDisc(source: string, fs: FileStore): Promise<Disc> {
+  const src = source.replace(/^virtual:/, "");
+  if (src === "demo") return synthesizeDisc(DEMO_DISC_SPEC);
+  if (!(await fs.stat(src))) throw new NotFoundError(`Cannot open virtual disc ${src}: not found`);
+  return await loadDiscSource(src, fs);
+}
 
 /**
  * Loads a disc from a file by its extension: `.json` (disc spec), `.cue` (CUE/BIN), `.iso`, or a
