@@ -2,9 +2,11 @@
 // This module is browser compatible.
 import type { Command } from "./command.ts";
 import { splitCommand } from "../cd/split/split_command.ts";
+import { hashCommand } from "../cd/hash/hash_command.ts";
+import { infoCommand } from "../cd/info/info_command.ts";
 
 /**
  * Every subcommand, in the order `sectorkit --help` lists them. Add one import and one entry per
  * command; the command's code lives in its domain folder.
  */
-export const COMMANDS: readonly Command[] = [splitCommand];
+export const COMMANDS: readonly Command[] = [splitCommand, hashCommand, infoCommand];
