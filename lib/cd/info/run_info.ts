@@ -129,7 +129,11 @@ export async function runInfo(options: InfoOptions, platform: Platform): Promise
   let accurateRipId: ArDiscId | null = null;
   if (audio.length > 0) {
     accurateRip.push(
-      ...await arChecksums(platform, audio.map((a) => ({ ...a, path: path(a.file) }))),
+      ...await arChecksums(
+        platform,
+        audio.map((a) => ({ ...a, path: path(a.file) })),
+        firstData !== null && firstData < audio[0].abs,
+      ),
     );
     const offsets = audio.map((a) => a.abs + a.index1);
     const last = audio[audio.length - 1];
