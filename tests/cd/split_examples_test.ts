@@ -17,12 +17,14 @@ const have = examplesAvailable();
 if (!have) console.warn("skipping CD example tests: ../shared/examples/cd is absent");
 
 async function assertFiles(dir: string, files: ExampleFile[], name: string): Promise<void> {
-  const bins = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.endsWith(".bin"))
+  const bins = (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name).filter((n) =>
+    n.endsWith(".bin")
+  )
     .sort();
   assert.deepEqual(bins, files.map((f) => f.name).sort(), `${name}: file names`);
   for (const f of files) {
     const p = `${dir}/${f.name}`;
-    assert.equal(Deno.statSync(p).size, f.size, `${f.name}: size`);
+    assert.equal((await Deno.stat(p)).size, f.size, `${f.name}: size`);
     assert.equal(await sha1File(p), f.sha1, `${f.name}: sha1`);
   }
 }

@@ -64,7 +64,7 @@ export function readExpected(name: string): ExampleExpected {
 export async function unpackExample(name: string): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: `sectorkit-${name}-` });
   const src = new URL(`${name}/`, EXAMPLES_DIR);
-  for (const e of Deno.readDirSync(src)) {
+  for await (const e of Deno.readDir(src)) {
     const from = new URL(e.name, src).pathname;
     if (e.name.endsWith(".xz")) {
       const out = await Deno.open(`${dir}/${e.name.slice(0, -3)}`, { write: true, create: true });
