@@ -103,7 +103,7 @@ export function analyzeScram(img: ScramImage): ScramAnalysis {
 /** Records with more than one sector, grouped by their write offset in file order. */
 export function offsetGroups(records: SyncRecord[]): { offset: number; records: SyncRecord[] }[] {
   const groups: { offset: number; records: SyncRecord[] }[] = [];
-  for (const r of records) {
+  for (const r of normalizeRecords(records)) {
     if (r.count < 2) continue;
     const o = recordOffset(r);
     const g = groups.find((x) => x.offset === o);
@@ -111,4 +111,19 @@ export function offsetGroups(records: SyncRecord[]): { offset: number; records: 
     else groups.push({ offset: o, records: [r] });
   }
   return groups;
+}
+
+/**
+ * Fixes lead-in LBAs: a run that ends exactly where the next one starts but whose header
+ * addresses do not continue (lead-in headers wrap) takes its addresses from the next run, and the
+ * two are merged.
+ */
+export function normalizeRecords(records: SyncRecord[]): SyncRecord[] {
+  const out = records.map((r) => ({ ...r }));
+  for (let i = out.length - 2; i >= 0; i--) {
+    const a = out[i], b = out[i + 1];
+    if (a.sample + a.count * CD_SECTOR_SAMPLES !== b.sample) continue;
+    out.splice(i, 2, { lba: b.lba - a.count, count: a.count + b.count, sample: a.sample });
+  }
+  return out;
 }

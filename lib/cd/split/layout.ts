@@ -111,7 +111,8 @@ export function buildLayout(toc: Toc, q: QChannel | null): Layout {
         );
       }
       let start: number;
-      if (!q || ti === 0) start = index1 - 150;
+      if (!q) start = index1 - 150;
+      else if (ti === 0) start = q0 !== undefined && q0 < index1 - 150 ? q0 : index1 - 150;
       else if (q0 !== undefined && q0 < index1) start = q0;
       else start = index1;
       const prevIndex1 = ti > 0 ? s.tracks[ti - 1].lba : -Infinity;

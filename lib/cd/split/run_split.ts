@@ -16,7 +16,7 @@ import { buildCue } from "./cue.ts";
 import { joinPath, loadDumpFiles } from "./dump_files.ts";
 import { buildLayout } from "./layout.ts";
 import { alignDataStart, formatLayout, pregapWarnings, universalHash } from "./split_report.ts";
-import { correctQ, extractQ, fixDesync, type QChannel } from "./subq.ts";
+import { correctQ, crcValidCount, extractQ, fixDesync, type QChannel } from "./subq.ts";
 import { checkFile, cueFiles, planFiles, type TrackErrors } from "./track_plan.ts";
 import { detectWriteOffset, type OffsetMethod, signed } from "./write_offset.ts";
 import { writeTrackFile } from "./write_tracks.ts";
@@ -106,7 +106,9 @@ export class SplitDataError extends SectorkitError {
   /** Creates the error. */
   constructor(errors: TrackErrors[]) {
     const where = errors.map((e) =>
-      `track ${e.track} LBA ${e.lbas.join(",")}${e.lbas.length >= 64 ? ",…" : ""}`
+      `track ${e.track} LBA ${formatLbaRuns(e.lbas)}${
+        e.skipSectors + e.c2Sectors > e.lbas.length ? ",…" : ""
+      }`
     ).join("; ");
     super(
       `data errors detected, unable to continue (${where}); use --force-split to write regenerated sectors`,
@@ -114,6 +116,18 @@ export class SplitDataError extends SectorkitError {
     this.name = "SplitDataError";
     this.errors = errors;
   }
+}
+
+/** `1,2,3,7` → `1-3,7`. */
+export function formatLbaRuns(lbas: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < lbas.length;) {
+    let j = i;
+    while (j + 1 < lbas.length && lbas[j + 1] === lbas[j] + 1) j++;
+    out.push(j > i ? `${lbas[i]}-${lbas[j]}` : `${lbas[i]}`);
+    i = j + 1;
+  }
+  return out.join(",");
 }
 
 /**
@@ -170,7 +184,7 @@ async function split(options: SplitOptions, platform: Platform, log: RunLog): Pr
     if (q.empty.every((e) => e === 1)) q = null;
   }
   if (q) {
-    if (!q.valid.some((v) => v === 1)) {
+    if (crcValidCount(q) === 0) {
       throw new SectorkitError(
         `${name}.subcode has no valid Q frame: garbage subcode or a file of another format`,
       );

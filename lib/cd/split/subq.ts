@@ -68,6 +68,13 @@ function qValidAt(q: Uint8Array, r: number, lba: number): boolean {
   return true;
 }
 
+/** Number of records whose Q CRC matches (whatever their address). */
+export function crcValidCount(ch: QChannel): number {
+  let n = 0;
+  for (let r = 0; r < ch.count; r++) if (!ch.empty[r] && crcOk(ch.q, r * 12)) n++;
+  return n;
+}
+
 /**
  * Finds the dominant difference between Q's absolute address and the record LBA; shifts the
  * whole channel when it is not zero. Returns the shift applied (in records).

@@ -197,7 +197,7 @@ export function checkFile(
     if (b.c2) e.c2Sectors++;
     e.skipSamples += b.skip;
     e.c2Samples += b.c2;
-    if (e.lbas.length < 64) e.lbas.push(b.lba);
+    if (e.lbas.length < 4096) e.lbas.push(b.lba);
   }
   return e;
 }
