@@ -4,6 +4,9 @@ import type { Command } from "./command.ts";
 import { driveCommand } from "../drive/drive_command.ts";
 import { drivesCommand } from "../drive/drives_command.ts";
 import { discCommand } from "../cd/disc/disc_command.ts";
+import { splitCommand } from "../cd/split/split_command.ts";
+import { hashCommand } from "../cd/hash/hash_command.ts";
+import { infoCommand } from "../cd/info/info_command.ts";
 
 /**
  * Every subcommand, in the order `sectorkit --help` lists them. Add one import and one entry per
@@ -13,4 +16,7 @@ export const COMMANDS: readonly Command[] = [
   drivesCommand,
   driveCommand,
   discCommand,
+  splitCommand,
+  hashCommand,
+  infoCommand,
 ];

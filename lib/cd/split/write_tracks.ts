@@ -1,0 +1,106 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+// This module is browser compatible.
+/**
+ * Writes the planned track files: audio copied, data descrambled (redumper's acceptance rule),
+ * bad sectors regenerated under `--force-split` unless `--leave-unchanged`; hashes while writing.
+ *
+ * @module
+ */
+import type { FileStore } from "../../platform/mod.ts";
+import { CD_DATA_SIZE, CD_SECTOR_SAMPLES, CD_SYNC } from "../constants.ts";
+import { lbaToMsf, toBcd } from "../msf.ts";
+import { type RomDigest, RomHasher } from "../hash/rom_hasher.ts";
+import { descrambleSector, rangeClean, readSamples, type ScramImage } from "./scram_image.ts";
+import type { PlannedFile } from "./track_plan.ts";
+
+/** Options for {@linkcode writeTrackFile}. */
+export interface WriteTrackOptions {
+  /** Regenerate sectors with errors. */
+  regenerate: boolean;
+  /** Fill byte for regenerated sectors. */
+  fill: number;
+  /** Sectors per write. */
+  chunkSectors?: number;
+}
+
+/** What {@linkcode writeTrackFile} produced. */
+export interface WrittenFile {
+  /** Hashes of the written bytes. */
+  digest: RomDigest;
+  /** LBAs of regenerated sectors. */
+  generated: number[];
+  /** LBAs of data sectors that did not descramble (kept scrambled). */
+  descrambleFailed: number[];
+}
+
+/** Fills `out` at `at` with a regenerated sector. */
+export function generateSector(
+  out: Uint8Array,
+  at: number,
+  lba: number,
+  data: boolean,
+  mode: number,
+  fill: number,
+): void {
+  if (!data) {
+    out.fill(fill, at, at + CD_DATA_SIZE);
+    return;
+  }
+  out.set(CD_SYNC, at);
+  const msf = lbaToMsf(lba);
+  out[at + 12] = toBcd(msf.m % 100);
+  out[at + 13] = toBcd(msf.s);
+  out[at + 14] = toBcd(msf.f);
+  out[at + 15] = mode;
+  out.fill(fill, at + 16, at + CD_DATA_SIZE);
+}
+
+/** Writes one file to `path`; resolves to its hashes. */
+export async function writeTrackFile(
+  fs: FileStore,
+  path: string,
+  img: ScramImage,
+  f: PlannedFile,
+  offset: number,
+  options: WriteTrackOptions,
+): Promise<WrittenFile> {
+  const chunk = options.chunkSectors ?? 448;
+  const buf = new Uint8Array(chunk * CD_DATA_SIZE);
+  const hasher = new RomHasher();
+  const generated: number[] = [];
+  const descrambleFailed: number[] = [];
+  const file = await fs.openWrite(path, { create: true, truncate: true });
+  try {
+    let pos = 0;
+    for (let lba0 = f.start; lba0 < f.end; lba0 += chunk) {
+      const n = Math.min(chunk, f.end - lba0);
+      for (let k = 0; k < n; k++) {
+        const lba = lba0 + k, at = k * CD_DATA_SIZE;
+        const s = lba * CD_SECTOR_SAMPLES + offset;
+        const clean = rangeClean(img, s, CD_SECTOR_SAMPLES);
+        if (!clean && options.regenerate) {
+          generateSector(buf, at, lba, f.data, f.mode, options.fill);
+          generated.push(lba);
+          continue;
+        }
+        readSamples(img, s, buf, at);
+        if (f.data && !descrambleSector(buf, at, lba)) {
+          if (!isZero(buf, at)) descrambleFailed.push(lba);
+        }
+      }
+      const out = buf.subarray(0, n * CD_DATA_SIZE);
+      hasher.update(out);
+      await file.writeAt(pos, out);
+      pos += out.length;
+    }
+    await file.truncate(pos);
+  } finally {
+    file.close();
+  }
+  return { digest: hasher.digest(), generated, descrambleFailed };
+}
+
+function isZero(b: Uint8Array, at: number): boolean {
+  for (let i = 0; i < CD_DATA_SIZE; i++) if (b[at + i] !== 0) return false;
+  return true;
+}
