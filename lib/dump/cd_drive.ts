@@ -9,6 +9,17 @@
  * @module
  */
 import type { DataDirection, ScsiTransport } from "../platform/scsi_transport.ts";
+import { readTocCdb, setCdSpeedCdb } from "../scsi/cdb_mmc.ts";
+import { inquiryCdb, read12Cdb, testUnitReadyCdb } from "../scsi/cdb_spc.ts";
+import { parseInquiry } from "../scsi/inquiry.ts";
+import {
+  mediatekReadCacheCdb,
+  plextorReadCddaCdb,
+  type PlextorSubcode,
+  readCdCdb,
+  type ReadCdFields,
+} from "../scsi/read_cd.ts";
+import { parseSense } from "../scsi/sense.ts";
 
 /** The outcome of one command. */
 export interface CommandOutcome {
@@ -22,23 +33,6 @@ export interface CommandOutcome {
   durationMs: number;
   /** One line describing a failure. */
   message: string;
-}
-
-function put32(b: Uint8Array, o: number, v: number): void {
-  b[o] = (v >>> 24) & 0xff;
-  b[o + 1] = (v >>> 16) & 0xff;
-  b[o + 2] = (v >>> 8) & 0xff;
-  b[o + 3] = v & 0xff;
-}
-
-function decodeSense(s: Uint8Array): { key: number; asc: number; ascq: number } | null {
-  if (s.length < 3) return null;
-  const code = s[0] & 0x7f;
-  if (code === 0x72 || code === 0x73) return { key: s[1] & 0xf, asc: s[2], ascq: s[3] ?? 0 };
-  if (code === 0x70 || code === 0x71) {
-    return { key: s[2] & 0xf, asc: s[12] ?? 0, ascq: s[13] ?? 0 };
-  }
-  return null;
 }
 
 /** READ CD request kinds used by the dump. */
@@ -57,32 +51,20 @@ export interface ReadCdRequest {
  *
  * @example All types with C2 and subchannel
  * ```ts
- * import { readCdCdb } from "./cd_drive.ts";
- * const c = readCdCdb(16, 1, { cdda: false, c2: true, sub: true });
+ * import { dumpReadCdCdb } from "./cd_drive.ts";
+ * const c = dumpReadCdCdb(16, 1, { cdda: false, c2: true, sub: true });
  * if (c.join(",") !== "190,0,0,0,0,16,0,0,1,250,1,0") throw new Error(c.join(","));
  * ```
  */
-export function readCdCdb(lba: number, count: number, r: ReadCdRequest): Uint8Array {
-  const c = new Uint8Array(12);
-  c[0] = 0xbe;
-  c[1] = r.cdda ? 0x04 : 0x00;
-  put32(c, 2, lba);
-  c[6] = (count >>> 16) & 0xff;
-  c[7] = (count >>> 8) & 0xff;
-  c[8] = count & 0xff;
-  c[9] = (r.cdda ? 0x10 : 0xf8) | (r.c2 ? 0x02 : 0);
-  c[10] = r.sub ? 0x01 : 0x00;
-  return c;
-}
-
-/** PLEXTOR READ CDDA (0xD8) CDB: sub-code 8 = 2352+294+96, 2 = 2352+96, 0 = 2352. */
-export function readCddaCdb(lba: number, count: number, subcode: number): Uint8Array {
-  const c = new Uint8Array(12);
-  c[0] = 0xd8;
-  put32(c, 2, lba);
-  put32(c, 6, count);
-  c[10] = subcode;
-  return c;
+export function dumpReadCdCdb(lba: number, count: number, r: ReadCdRequest): Uint8Array {
+  const fields: ReadCdFields = r.cdda
+    ? { sectorType: "cdda", userData: true }
+    : { sync: true, header: "all", userData: true, edcEcc: true };
+  return readCdCdb(lba, count, {
+    ...fields,
+    c2: r.c2 ? "c2" : "none",
+    subchannel: r.sub ? "raw" : "none",
+  });
 }
 
 /** Talks MMC to one drive. */
@@ -124,7 +106,7 @@ export class CdDrive {
         timeoutMs,
       );
       const durationMs = r.durationMs ?? this.#now() - t0;
-      const sense = r.sense.length ? decodeSense(r.sense) : null;
+      const sense = r.sense.length ? parseSense(r.sense) : null;
       const ok = r.transportError === 0 && r.status === 0;
       if (!ok) {
         message = r.transportError
@@ -149,20 +131,22 @@ export class CdDrive {
 
   /** TEST UNIT READY. */
   async testUnitReady(): Promise<CommandOutcome> {
-    return await this.command(new Uint8Array(6), 0);
+    return await this.command(testUnitReadyCdb(), 0);
   }
 
-  /** INQUIRY: vendor, product, revision. */
-  async inquiry(): Promise<{ vendor: string; product: string; revision: string } | null> {
-    const c = new Uint8Array([0x12, 0, 0, 0, 96, 0]);
-    const r = await this.command(c, 96);
+  /** INQUIRY: vendor, product, revision, vendor-specific bytes. */
+  async inquiry(): Promise<
+    { vendor: string; product: string; revision: string; vendorSpecific: string } | null
+  > {
+    const r = await this.command(inquiryCdb(96), 96);
     if (!r.ok) return null;
-    const text = (o: number, n: number): string =>
-      String.fromCharCode(...r.data.subarray(o, o + n)).replace(/\0/g, " ").trim().replace(
-        /\s+/g,
-        " ",
-      );
-    return { vendor: text(8, 8), product: text(16, 16), revision: text(32, 4) };
+    const i = parseInquiry(r.data);
+    return {
+      vendor: i.vendor,
+      product: i.product,
+      revision: i.revision,
+      vendorSpecific: i.vendorSpecific,
+    };
   }
 
   /**
@@ -171,17 +155,8 @@ export class CdDrive {
    * formats 0–2, byte 9 bits 7–6.
    */
   async readToc(format: number, trackOrSession = 1, msf = false): Promise<Uint8Array | null> {
-    const cdb = (alloc: number): Uint8Array => {
-      const c = new Uint8Array(10);
-      c[0] = 0x43;
-      c[1] = msf ? 0x02 : 0;
-      c[2] = format;
-      c[6] = trackOrSession;
-      c[7] = alloc >> 8;
-      c[8] = alloc & 0xff;
-      c[9] = format <= 2 ? format << 6 : 0;
-      return c;
-    };
+    const cdb = (alloc: number): Uint8Array =>
+      readTocCdb(format, { msf, trackOrSession, allocation: alloc });
     let r = await this.command(cdb(4096), 4096);
     if (!r.ok) return null;
     const len = ((r.data[0] << 8) | r.data[1]) + 2;
@@ -199,49 +174,46 @@ export class CdDrive {
     request: ReadCdRequest,
     buffer: Uint8Array,
   ): Promise<CommandOutcome> {
-    return await this.command(readCdCdb(lba, count, request), buffer.length, "in", 50000, buffer);
+    return await this.command(
+      dumpReadCdCdb(lba, count, request),
+      buffer.length,
+      "in",
+      50000,
+      buffer,
+    );
   }
 
   /** PLEXTOR READ CDDA of `count` sectors with `subcode` into `buffer`. */
   async readCdda(
     lba: number,
     count: number,
-    subcode: number,
+    subcode: PlextorSubcode,
     buffer: Uint8Array,
   ): Promise<CommandOutcome> {
-    return await this.command(readCddaCdb(lba, count, subcode), buffer.length, "in", 50000, buffer);
+    return await this.command(
+      plextorReadCddaCdb(lba, count, subcode),
+      buffer.length,
+      "in",
+      50000,
+      buffer,
+    );
   }
 
   /** Flushes the drive's read cache: READ(12) with FUA and transfer length 0 at `lba`. */
   async flushCache(lba: number): Promise<CommandOutcome> {
-    const c = new Uint8Array(12);
-    c[0] = 0xa8;
-    c[1] = 0x08;
-    put32(c, 2, lba);
-    return await this.command(c, 0);
+    return await this.command(read12Cdb(lba, 0, { fua: true }), 0);
   }
 
   /** SET CD SPEED: `multiplier` × 176.4 KB/s, or 0xFFFF (optimal) when undefined. */
   async setSpeed(multiplier?: number): Promise<CommandOutcome> {
     const kbps = multiplier === undefined
       ? 0xffff
-      : Math.min(0xffff, Math.round(multiplier * 176.4));
-    const c = new Uint8Array(12);
-    c[0] = 0xbb;
-    c[2] = kbps >> 8;
-    c[3] = kbps & 0xff;
-    c[4] = 0xff;
-    c[5] = 0xff;
-    return await this.command(c, 0);
+      : Math.min(0xffff, Math.ceil(multiplier * 176.4));
+    return await this.command(setCdSpeedCdb(kbps, 0xffff), 0);
   }
 
   /** MediaTek READ CACHE (0xF1): `size` bytes of drive cache from `offset`. */
   async readCache(offset: number, size: number): Promise<CommandOutcome> {
-    const c = new Uint8Array(10);
-    c[0] = 0xf1;
-    c[1] = 0x06;
-    put32(c, 2, offset);
-    put32(c, 6, size);
-    return await this.command(c, size);
+    return await this.command(mediatekReadCacheCdb(offset, size), size);
   }
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import { FormatError } from "../errors.ts";
+import { parseFullToc, parseToc } from "../scsi/toc.ts";
 
 /** One track of the disc. */
 export interface LayoutTrack {
@@ -54,32 +55,24 @@ export interface DiscLayout {
  */
 export function parseDiscLayout(toc: Uint8Array, fullToc?: Uint8Array | null): DiscLayout {
   if (toc.length < 4) throw new FormatError("TOC reply is too short");
-  const len = Math.min(toc.length, ((toc[0] << 8) | toc[1]) + 2);
   const tracks: LayoutTrack[] = [];
   let leadout = -1;
-  for (let o = 4; o + 8 <= len; o += 8) {
-    const lba = ((toc[o + 4] << 24) | (toc[o + 5] << 16) | (toc[o + 6] << 8) | toc[o + 7]) | 0;
-    const control = toc[o + 1] & 0x0f;
-    if (toc[o + 2] === 0xaa) leadout = lba;
-    else tracks.push({ number: toc[o + 2], lba, control, session: 1 });
+  for (const t of parseToc(toc).tracks) {
+    if (t.track === 0xaa) leadout = t.lba;
+    else tracks.push({ number: t.track, lba: t.lba, control: t.control, session: 1 });
   }
   if (tracks.length === 0 || leadout < 0) {
     throw new FormatError("TOC has no tracks or no lead-out");
   }
   let sessions: LayoutSession[] = [{ number: 1, firstTrackLba: tracks[0].lba, leadout }];
   if (fullToc && fullToc.length > 4) {
-    const flen = Math.min(fullToc.length, ((fullToc[0] << 8) | fullToc[1]) + 2);
     const bySession = new Map<number, { leadout?: number; tracks: number[] }>();
-    for (let o = 4; o + 11 <= flen; o += 11) {
-      const s = fullToc[o];
-      const point = fullToc[o + 3];
-      const adr = fullToc[o + 1] >> 4;
-      if (adr !== 1) continue;
-      const pl = 75 * (60 * fullToc[o + 8] + fullToc[o + 9]) + fullToc[o + 10] - 150;
-      const e = bySession.get(s) ?? { tracks: [] };
-      if (point === 0xa2) e.leadout = pl;
-      else if (point >= 1 && point <= 99) e.tracks.push(point);
-      bySession.set(s, e);
+    for (const e of parseFullToc(fullToc).entries) {
+      if (e.adr !== 1) continue;
+      const entry = bySession.get(e.session) ?? { tracks: [] };
+      if (e.point === 0xa2) entry.leadout = e.lba;
+      else if (e.point >= 1 && e.point <= 99) entry.tracks.push(e.point);
+      bySession.set(e.session, entry);
     }
     if (bySession.size > 1) {
       sessions = [];

@@ -11,6 +11,7 @@
 import { CD_RAW_DATA_SIZE } from "../cd/constants.ts";
 import { scramble } from "../cd/scrambler.ts";
 import { hasSync } from "../cd/sector.ts";
+import { fromBcd, msfToLba } from "../cd/msf.ts";
 import type { CdDrive } from "./cd_drive.ts";
 import { c2ExtraSectors } from "./c2_states.ts";
 import type { DumpDriveConfig } from "./drive_config.ts";
@@ -21,6 +22,29 @@ import {
   type SectorOrder,
   sectorOrderSize,
 } from "./sector_order.ts";
+
+/**
+ * Whether a returned sector is a data sector the drive descrambled: sync, then a plain BCD header
+ * near the LBA read and a mode byte 0–2 (a still-scrambled header is XORed with `01 80 00 60`,
+ * which makes its seconds byte invalid BCD).
+ *
+ * @example Usage
+ * ```ts
+ * import { isDescrambled } from "./sector_reader.ts";
+ * import { buildDataSector } from "../cd/sector.ts";
+ * import { scramble } from "../cd/scrambler.ts";
+ * const s = buildDataSector(100, "mode1", new Uint8Array(2048));
+ * if (!isDescrambled(s, 0, 100)) throw new Error();
+ * scramble(s);
+ * if (isDescrambled(s, 0, 100)) throw new Error();
+ * ```
+ */
+export function isDescrambled(buf: Uint8Array, offset: number, lba: number): boolean {
+  if (!hasSync(buf, offset) || buf[offset + 15] > 2) return false;
+  const m = fromBcd(buf[offset + 12]), s = fromBcd(buf[offset + 13]), f = fromBcd(buf[offset + 14]);
+  if (Number.isNaN(m + s + f) || s > 59 || f > 74) return false;
+  return Math.abs(msfToLba({ m, s, f }) - lba) <= 2;
+}
 
 /** A successful or failed read of consecutive sectors. */
 export interface RawRead {
@@ -97,15 +121,15 @@ export class SectorReader {
       r = await this.#drive.readCd(lba, total, { cdda: true, c2, sub }, buf);
       if (!r.ok) {
         const r2 = await this.#drive.readCd(lba, total, { cdda: false, c2, sub }, buf);
-        if (r2.ok) {
-          for (let i = 0; i < total; i++) {
-            if (hasSync(buf, i * size)) {
-              scramble(buf, i * size);
-              if (i < count) unscrambled[i] = 1;
-            }
+        r = { ...r2, durationMs: r.durationMs + r2.durationMs };
+      }
+      if (r.ok) {
+        for (let i = 0; i < total; i++) {
+          if (isDescrambled(buf, i * size, lba + i)) {
+            scramble(buf, i * size);
+            if (i < count) unscrambled[i] = 1;
           }
         }
-        r = { ...r2, durationMs: r.durationMs + r2.durationMs };
       }
     }
     if (!r.ok) {

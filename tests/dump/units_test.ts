@@ -12,7 +12,8 @@ import {
 import { parseDiscLayout } from "../../lib/dump/disc_layout.ts";
 import { parseSkipRanges, planZones } from "../../lib/dump/read_plan.ts";
 import { applyDriveOverrides, GENERIC_DRIVE } from "../../lib/dump/drive_config.ts";
-import { readCdCdb, readCddaCdb } from "../../lib/dump/cd_drive.ts";
+import { dumpReadCdCdb } from "../../lib/dump/cd_drive.ts";
+import { plextorReadCddaCdb } from "../../lib/scsi/read_cd.ts";
 import { buildQPosition, interleave } from "../../lib/cd/subchannel.ts";
 import { examplesDir } from "./helpers/examples.ts";
 
@@ -187,7 +188,7 @@ Deno.test("applyDriveOverrides() validates values", () => {
 });
 
 Deno.test("READ CD / READ CDDA CDBs match redumper's requests", () => {
-  assert.deepEqual([...readCdCdb(-135, 2, { cdda: true, c2: true, sub: true })], [
+  assert.deepEqual([...dumpReadCdCdb(-135, 2, { cdda: true, c2: true, sub: true })], [
     0xbe,
     0x04,
     0xff,
@@ -201,7 +202,7 @@ Deno.test("READ CD / READ CDDA CDBs match redumper's requests", () => {
     0x01,
     0,
   ]);
-  assert.deepEqual([...readCdCdb(5, 1, { cdda: false, c2: false, sub: false })], [
+  assert.deepEqual([...dumpReadCdCdb(5, 1, { cdda: false, c2: false, sub: false })], [
     0xbe,
     0,
     0,
@@ -215,7 +216,7 @@ Deno.test("READ CD / READ CDDA CDBs match redumper's requests", () => {
     0,
     0,
   ]);
-  assert.deepEqual([...readCddaCdb(-75, 1, 8)], [
+  assert.deepEqual([...plextorReadCddaCdb(-75, 1, 8)], [
     0xd8,
     0,
     0xff,
