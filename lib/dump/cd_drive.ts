@@ -31,6 +31,8 @@ export interface CommandOutcome {
   sense: { key: number; asc: number; ascq: number } | null;
   /** How long the command took (ms). */
   durationMs: number;
+  /** Bytes the transport says were transferred. */
+  transferred: number;
   /** One line describing a failure. */
   message: string;
 }
@@ -117,7 +119,7 @@ export class CdDrive {
           }/${sense.ascq.toString(16).padStart(2, "0")})`
           : `SCSI status 0x${r.status.toString(16)}`;
       }
-      return { ok, data, sense, durationMs, message };
+      return { ok, data, sense, durationMs, message, transferred: r.transferred };
     } catch (e) {
       return {
         ok: false,
@@ -125,6 +127,7 @@ export class CdDrive {
         sense: null,
         durationMs: this.#now() - t0,
         message: e instanceof Error ? e.message : String(e),
+        transferred: 0,
       };
     }
   }

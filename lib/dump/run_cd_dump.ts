@@ -13,7 +13,8 @@ import type { Platform } from "../platform/mod.ts";
 import type { ScsiTransport } from "../platform/scsi_transport.ts";
 import { CdDrive } from "./cd_drive.ts";
 import { type DiscLayout, parseDiscLayout } from "./disc_layout.ts";
-import { describeDriveConfig, type DumpDriveConfig } from "./drive_config.ts";
+import { describeDriveConfig, type DumpDriveConfig, isMediatek } from "./drive_config.ts";
+import { mediatekLeadout, plextorLeadin } from "./drive_extras.ts";
 import { type DumpCounters, type DumpProgress, runReadPass } from "./dump_engine.ts";
 import { DumpLog, logHeader } from "./dump_log.ts";
 import { type DumpPaths, dumpPaths } from "./dump_paths.ts";
@@ -49,6 +50,10 @@ export interface CdPassOptions {
   onLog?: (line: string) => void;
   /** The command line, for the log. */
   argv?: string[];
+  /** MediaTek cache lead-out after the dump (default true). */
+  extras?: boolean;
+  /** PLEXTOR lead-in through negative LBAs after the dump (default false). */
+  plextorLeadin?: boolean;
 }
 
 /** Options of {@linkcode runCdDump}. */
@@ -222,6 +227,19 @@ async function runPass(
       log: (l) => log.line(l),
       interrupted: o.interrupted,
     });
+    if (mode === "dump" && !result.interrupted && (o.extras ?? true)) {
+      const ex = {
+        drive,
+        config: o.config,
+        store,
+        leadout: layout.leadout,
+        log: (l: string) => log.line(l),
+      };
+      if (isMediatek(o.config.type) && o.lbaEnd === undefined) await mediatekLeadout(ex);
+      if (o.plextorLeadin && o.config.type === "PLEXTOR" && o.config.readMethod === "D8") {
+        await plextorLeadin(ex);
+      }
+    }
     await store.sync();
   } finally {
     store.close();

@@ -119,7 +119,9 @@ export class SectorReader {
       r = await this.#drive.readCdda(lba, total, c2 ? 8 : 2, buf);
     } else {
       r = await this.#drive.readCd(lba, total, { cdda: true, c2, sub }, buf);
-      if (!r.ok) {
+      // A short CD-DA reply means the drive returned data sectors cooked (user data only).
+      const short = r.ok && r.transferred > 0 && r.transferred < buf.length;
+      if (!r.ok || short) {
         const r2 = await this.#drive.readCd(lba, total, { cdda: false, c2, sub }, buf);
         r = { ...r2, durationMs: r.durationMs + r2.durationMs };
       }
