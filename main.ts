@@ -10,6 +10,6 @@ import { createPlatform } from "./ffi/mod.ts";
 
 if (import.meta.main) {
   const platform = createPlatform();
-  const code = await runCli(Deno.args, COMMANDS, platform);
+  const code = await runCli(Deno.args, COMMANDS, platform, { defaultCommand: "disc" });
   Deno.exit(code);
 }

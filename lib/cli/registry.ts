@@ -3,7 +3,8 @@
 import type { Command } from "./command.ts";
 import { driveCommand } from "../drive/drive_command.ts";
 import { drivesCommand } from "../drive/drives_command.ts";
-import { discCommand } from "../cd/disc/disc_command.ts";
+import { discCommand } from "../dump/disc_command.ts";
+import { dumpCommand, refineCommand } from "../dump/dump_command.ts";
 import { splitCommand } from "../cd/split/split_command.ts";
 import { hashCommand } from "../cd/hash/hash_command.ts";
 import { infoCommand } from "../cd/info/info_command.ts";
@@ -16,6 +17,8 @@ export const COMMANDS: readonly Command[] = [
   drivesCommand,
   driveCommand,
   discCommand,
+  dumpCommand,
+  refineCommand,
   splitCommand,
   hashCommand,
   infoCommand,
