@@ -15,7 +15,7 @@ import type { DumpDriveConfig } from "./drive_config.ts";
 import { sampleIndex } from "./dump_paths.ts";
 import type { DumpStore } from "./dump_store.ts";
 import { type LbaRange, nextSkip, SLOW_SECTOR_MS, type Zone } from "./read_plan.ts";
-import type { RawRead, SectorReader } from "./sector_reader.ts";
+import { findWriteOffset, type RawRead, type SectorReader } from "./sector_reader.ts";
 import { orderHasC2 } from "./sector_order.ts";
 import { QTracker } from "./subcode_rule.ts";
 
@@ -73,8 +73,11 @@ export interface ReadPassOptions {
   resume: boolean;
   /** Refine attempts per incomplete sector. */
   retries: number;
-  /** Sample offset for data sectors the drive descrambled (−write offset); default read offset. */
+  /** Sample offset for data sectors the drive descrambled (−write offset); default: learnt
+   * from scrambled data sectors read as audio, else the read offset. */
   dataOffset?: number;
+  /** Data track LBA ranges (where the write offset is learnt from sync patterns). */
+  dataTracks?: LbaRange[];
   /** Called after each batch. */
   onProgress?: (p: DumpProgress) => void;
   /** Log line sink. */
@@ -127,7 +130,8 @@ export async function runReadPass(o: ReadPassOptions): Promise<ReadPassResult> {
   const q = new QTracker();
   const best = bestState(o.config);
   const R = o.config.readOffset;
-  const dataOffset = o.dataOffset ?? R;
+  let dataOffset: number | undefined = o.dataOffset;
+  let offsetLogged = false;
   const shift = o.config.c2Shift;
   const states = new Uint8Array(o.reader.maxBatch() * CD_SECTOR_SAMPLES);
   const c2buf = new Uint8Array(294);
@@ -174,13 +178,28 @@ export async function runReadPass(o: ReadPassOptions): Promise<ReadPassResult> {
       }
     }
     counters.sectorsRead += n;
+    if (dataOffset === undefined && o.dataTracks?.length) {
+      for (let i = 0; i < n && dataOffset === undefined; i++) {
+        if (r.unscrambled[i] || !o.dataTracks.some((t) => lba + i >= t.start && lba + i < t.end)) {
+          continue;
+        }
+        const main = r.records.subarray(i * CD_RAW_DATA_SIZE, i * CD_RAW_DATA_SIZE + CD_DATA_SIZE);
+        const w = findWriteOffset(main, sampleIndex(lba + i, R));
+        if (w !== null) {
+          dataOffset = -w;
+          if (!offsetLogged) o.log?.(`data sectors: write offset ${w > 0 ? "+" : ""}${w} (sync)`);
+          offsetLogged = true;
+        }
+      }
+    }
     if (r.sub) await o.store.mergeSubcode(lba, n, r.records, 0);
     // Group consecutive sectors with the same placement offset.
     let i = 0;
     while (i < n) {
-      const off = r.unscrambled[i] ? dataOffset : R;
+      const place = (k: number): number => r.unscrambled[k] ? dataOffset ?? R : R;
+      const off = place(i);
       let j = i + 1;
-      while (j < n && (r.unscrambled[j] ? dataOffset : R) === off) j++;
+      while (j < n && place(j) === off) j++;
       const res = await o.store.mergeMain(
         lba + i,
         j - i,
@@ -272,12 +291,15 @@ export async function runReadPass(o: ReadPassOptions): Promise<ReadPassResult> {
         for (let x = lba; x < end; x++) {
           r = await o.reader.read(x, 1);
           if (!r.ok && o.reader.extra && tail(x)) r = await o.reader.read(x, 1, false);
-          if (!r.ok || (zone.kind !== "program" && r.durationMs > SLOW_SECTOR_MS)) {
+          const slowHere = zone.kind !== "program" && r.durationMs > SLOW_SECTOR_MS;
+          if (!r.ok || slowHere) {
             if (zone.kind === "program") {
               counters.scsiErrors++;
               o.log?.(`LBA ${x}: ${r.message || "slow read"}`);
               continue;
             }
+            // A slow read still returned good data (the tail of the previous sector's samples).
+            if (r.ok) await store(x, r);
             o.log?.(
               zone.kind === "gap"
                 ? `session gap unreadable from LBA ${x}, skipping to LBA ${zone.end}`

@@ -41,8 +41,12 @@ export class DumpStore {
   #scram: { w: WritableFile; r: ReadableFile };
   #state: { w: WritableFile; r: ReadableFile };
   #sub: { w: WritableFile; r: ReadableFile };
+  #fs: FileStore;
+  #paths: DumpPaths;
 
   private constructor(
+    fs: FileStore,
+    paths: DumpPaths,
     scram: { w: WritableFile; r: ReadableFile },
     state: { w: WritableFile; r: ReadableFile },
     sub: { w: WritableFile; r: ReadableFile },
@@ -51,6 +55,8 @@ export class DumpStore {
     this.#state = state;
     this.#sub = sub;
     this.#files = [scram, state, sub];
+    this.#fs = fs;
+    this.#paths = paths;
   }
 
   /**
@@ -70,7 +76,7 @@ export class DumpStore {
     const scram = await open(paths.scram);
     const state = await open(paths.state);
     const sub = await open(paths.subcode);
-    return new DumpStore(scram, state, sub);
+    return new DumpStore(fs, paths, scram, state, sub);
   }
 
   /** States of `count` sectors of samples starting at sample index `first`. */
@@ -197,6 +203,30 @@ export class DumpStore {
         subcodeByteOffset(lba + skip),
         old.subarray(skip * CD_SUBCODE_SIZE),
       );
+    }
+  }
+
+  /**
+   * Makes `.scram`, `.state` and `.subcode` cover the same sectors (split checks that they belong
+   * together): the shorter files are extended with zeros (unread samples, empty records).
+   */
+  async alignLengths(): Promise<void> {
+    const sizes = await Promise.all(
+      [this.#paths.scram, this.#paths.state, this.#paths.subcode].map(async (p) =>
+        (await this.#fs.stat(p))?.size ?? 0
+      ),
+    );
+    const sectors = Math.max(
+      Math.ceil(sizes[0] / CD_DATA_SIZE),
+      Math.ceil(sizes[1] / CD_SECTOR_SAMPLES),
+      Math.ceil(sizes[2] / CD_SUBCODE_SIZE),
+    );
+    if (sizes[0] < sectors * CD_DATA_SIZE) await this.#scram.w.truncate(sectors * CD_DATA_SIZE);
+    if (sizes[1] < sectors * CD_SECTOR_SAMPLES) {
+      await this.#state.w.truncate(sectors * CD_SECTOR_SAMPLES);
+    }
+    if (sizes[2] < sectors * CD_SUBCODE_SIZE) {
+      await this.#sub.w.truncate(sectors * CD_SUBCODE_SIZE);
     }
   }
 

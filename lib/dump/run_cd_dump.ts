@@ -20,7 +20,7 @@ import { DumpLog, logHeader } from "./dump_log.ts";
 import { type DumpPaths, dumpPaths } from "./dump_paths.ts";
 import { DumpStore } from "./dump_store.ts";
 import { type LbaRange, planZones, type Zone } from "./read_plan.ts";
-import { SectorReader } from "./sector_reader.ts";
+import { findWriteOffset, SectorReader } from "./sector_reader.ts";
 
 /** Options shared by dump and refine. */
 export interface CdPassOptions {
@@ -114,6 +114,33 @@ async function readDiscInfo(
       cdtext: await drive.readToc(5, 0, false),
     },
   };
+}
+
+/** LBA ranges of data tracks (from their pregap to the next track). */
+function dataTrackRanges(layout: DiscLayout): LbaRange[] {
+  return layout.tracks.map((t, i) => ({
+    data: (t.control & 4) !== 0,
+    start: t.lba - 150,
+    end: layout.tracks[i + 1]?.lba ?? layout.leadout,
+  })).filter((t) => t.data).map(({ start, end }) => ({ start, end }));
+}
+
+/** The data write offset already visible in a dump set (refine, resume), as a placement offset. */
+async function storedDataOffset(
+  store: DumpStore,
+  layout: DiscLayout,
+  readOffset: number,
+): Promise<number | undefined> {
+  for (const t of dataTrackRanges(layout)) {
+    for (let lba = t.start; lba < Math.min(t.end, t.start + 400); lba += 50) {
+      const first = (lba + 45150) * 588 - readOffset;
+      const states = await store.readStates(first, 50 * 588);
+      if (!states.some((s) => s >= SampleState.SuccessC2Off)) continue;
+      const w = findWriteOffset(await store.readSamples(first, 50 * 588), first);
+      if (w !== null) return -w;
+    }
+  }
+  return undefined;
 }
 
 /** Counts program-area sectors whose samples are worse than `best`. */
@@ -222,7 +249,8 @@ async function runPass(
       mode,
       resume: resumed,
       retries,
-      dataOffset: o.dataOffset,
+      dataOffset: o.dataOffset ?? await storedDataOffset(store, layout, o.config.readOffset),
+      dataTracks: dataTrackRanges(layout),
       onProgress: o.onProgress,
       log: (l) => log.line(l),
       interrupted: o.interrupted,
@@ -240,6 +268,7 @@ async function runPass(
         await plextorLeadin(ex);
       }
     }
+    await store.alignLengths();
     await store.sync();
   } finally {
     store.close();

@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { CD_RAW_DATA_SIZE } from "../cd/constants.ts";
-import { scramble } from "../cd/scrambler.ts";
+import { CD_RAW_DATA_SIZE, CD_SECTOR_SAMPLES, LBA_START } from "../cd/constants.ts";
+import { scramble, SCRAMBLE_TABLE } from "../cd/scrambler.ts";
 import { hasSync } from "../cd/sector.ts";
 import { fromBcd, msfToLba } from "../cd/msf.ts";
 import type { CdDrive } from "./cd_drive.ts";
@@ -160,4 +160,35 @@ export class SectorReader {
       message: "",
     };
   }
+}
+
+/**
+ * The disc write offset (samples) from a scrambled data sector found in `bytes`, a run of samples
+ * whose first sample has `.scram` sample index `firstSample`: a sync pattern on a sample boundary
+ * whose descrambled BCD header names the sector's LBA. Null when there is none.
+ *
+ * @example A data sector 12 samples late
+ * ```ts
+ * import { findWriteOffset } from "./sector_reader.ts";
+ * import { buildDataSector } from "../cd/sector.ts";
+ * import { scramble } from "../cd/scrambler.ts";
+ * const s = buildDataSector(10, "mode1", new Uint8Array(2048));
+ * scramble(s);
+ * const run = new Uint8Array(2352 * 2);
+ * run.set(s, 48);
+ * if (findWriteOffset(run, (10 + 45150) * 588) !== 12) throw new Error();
+ * ```
+ */
+export function findWriteOffset(bytes: Uint8Array, firstSample: number): number | null {
+  for (let i = 0; i + 16 <= bytes.length; i += 4) {
+    if (bytes[i] !== 0 || bytes[i + 1] !== 0xff || !hasSync(bytes, i)) continue;
+    const m = fromBcd(bytes[i + 12] ^ SCRAMBLE_TABLE[12]);
+    const s = fromBcd(bytes[i + 13] ^ SCRAMBLE_TABLE[13]);
+    const f = fromBcd(bytes[i + 14] ^ SCRAMBLE_TABLE[14]);
+    const mode = bytes[i + 15] ^ SCRAMBLE_TABLE[15];
+    if (Number.isNaN(m + s + f) || s > 59 || f > 74 || mode > 2) continue;
+    const lba = msfToLba({ m, s, f });
+    return firstSample + i / 4 - (lba - LBA_START) * CD_SECTOR_SAMPLES;
+  }
+  return null;
 }
