@@ -43,10 +43,15 @@ export class DumpStore {
   #sub: { w: WritableFile; r: ReadableFile };
   #fs: FileStore;
   #paths: DumpPaths;
+  /** Fresh files: nothing stored at or past these sample / LBA marks yet. */
+  #fresh: boolean;
+  #samplesMark = 0;
+  #subMark = -Infinity;
 
   private constructor(
     fs: FileStore,
     paths: DumpPaths,
+    fresh: boolean,
     scram: { w: WritableFile; r: ReadableFile },
     state: { w: WritableFile; r: ReadableFile },
     sub: { w: WritableFile; r: ReadableFile },
@@ -57,6 +62,7 @@ export class DumpStore {
     this.#files = [scram, state, sub];
     this.#fs = fs;
     this.#paths = paths;
+    this.#fresh = fresh;
   }
 
   /**
@@ -73,10 +79,11 @@ export class DumpStore {
       const r = await fs.openRead(p);
       return { w, r };
     };
+    const fresh = truncate || !(await fs.stat(paths.state));
     const scram = await open(paths.scram);
     const state = await open(paths.state);
     const sub = await open(paths.subcode);
-    return new DumpStore(fs, paths, scram, state, sub);
+    return new DumpStore(fs, paths, fresh, scram, state, sub);
   }
 
   /** States of `count` sectors of samples starting at sample index `first`. */
@@ -146,7 +153,11 @@ export class DumpStore {
       newData.set(records.subarray(rec + from, rec + CD_DATA_SIZE), dst + from);
     }
     const newStates = states.subarray(skip, total);
-    const oldStates = await this.readStates(start, n);
+    // Fresh files are written front to back: past the mark there is nothing to merge with.
+    const oldStates = this.#fresh && start >= this.#samplesMark
+      ? new Uint8Array(n)
+      : await this.readStates(start, n);
+    this.#samplesMark = Math.max(this.#samplesMark, start + n);
     let anyOld = false;
     let improved = 0;
     for (let i = 0; i < n; i++) {
@@ -188,7 +199,10 @@ export class DumpStore {
   ): Promise<void> {
     const skip = Math.max(0, LBA_START - lba);
     if (skip >= count) return;
-    const old = await this.readSubcode(lba, count);
+    const old = this.#fresh && lba > this.#subMark
+      ? new Uint8Array(count * CD_SUBCODE_SIZE)
+      : await this.readSubcode(lba, count);
+    this.#subMark = Math.max(this.#subMark, lba + count - 1);
     let changed = false;
     for (let i = skip; i < count; i++) {
       if (present && !present(i)) continue;
