@@ -3,6 +3,7 @@
 import type { Command } from "./command.ts";
 import { driveCommand } from "../drive/drive_command.ts";
 import { drivesCommand } from "../drive/drives_command.ts";
+import { discCommand } from "../cd/disc/disc_command.ts";
 
 /**
  * Every subcommand, in the order `sectorkit --help` lists them. Add one import and one entry per
@@ -11,4 +12,5 @@ import { drivesCommand } from "../drive/drives_command.ts";
 export const COMMANDS: readonly Command[] = [
   drivesCommand,
   driveCommand,
+  discCommand,
 ];

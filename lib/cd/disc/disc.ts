@@ -85,6 +85,11 @@ export interface Disc {
   readQuality(sample: number, out: Uint8Array): void;
   /** Whether the sector at `lba` is a data sector (scrambled on the disc, sync-aligned by the drive). */
   isDataSector(lba: number): boolean;
+  /**
+   * File-backed discs load what a read of `count` sectors from `lba` needs before the synchronous
+   * reads (the drive calls it with a margin for offsets). Absent on in-memory discs.
+   */
+  prefetch?: (lba: number, count: number) => Promise<void>;
   /** 2048-byte user data sector (ISO-backed discs and DVD/BD); null when the disc has none. */
   userData?: (lba: number) => Uint8Array | null;
 }
@@ -105,16 +110,6 @@ export function trackAt(tracks: DiscTrack[], lba: number): DiscTrack | null {
   return null;
 }
 
-/** The session whose program area or lead-out/lead-in holds `lba` (nearest preceding). */
-export function sessionAt(disc: Pick<Disc, "sessions" | "tracks">, lba: number): DiscSession {
-  let found = disc.sessions[0];
-  for (const s of disc.sessions) {
-    const first = disc.tracks.find((t) => t.number === s.firstTrack);
-    if (first && lba >= first.pregapStart - (s.number === 1 ? Infinity : 0)) found = s;
-  }
-  return found;
-}
-
 /** The disc's final lead-out LBA (what READ CAPACITY reports as the block count). */
 export function discLeadOut(disc: Pick<Disc, "sessions">): number {
   return disc.sessions[disc.sessions.length - 1].leadOut;
@@ -123,4 +118,28 @@ export function discLeadOut(disc: Pick<Disc, "sessions">): number {
 /** Whether a track type is data (control bit 0x4). */
 export function isDataType(type: TrackType): boolean {
   return type !== "audio";
+}
+
+/**
+ * Whether `lba` holds a data sector, judged from the tracks: inside a track by its control;
+ * in a lead-out by the session's last track, in a lead-in by the next session's first track.
+ */
+export function dataSectorByTracks(
+  tracks: DiscTrack[],
+  sessions: DiscSession[],
+  lba: number,
+): boolean {
+  let prev: DiscTrack | undefined;
+  for (const t of tracks) {
+    if (lba < t.pregapStart) {
+      if (!prev) return (t.control & 4) !== 0;
+      const s = sessions[prev.session - 1];
+      const loLen = prev.session === 1 ? 6750 : 2250;
+      if (prev.session !== t.session && lba >= s.leadOut + loLen) return (t.control & 4) !== 0;
+      return (prev.control & 4) !== 0;
+    }
+    if (lba < t.end) return (t.control & 4) !== 0;
+    prev = t;
+  }
+  return prev ? (prev.control & 4) !== 0 : false;
 }

@@ -2,12 +2,28 @@
 // This module is browser compatible.
 import { FormatError } from "../../errors.ts";
 import type { FileStore } from "../../platform/file_store.ts";
+import { loadCue } from "./cue_disc.ts";
 import type { Disc } from "./disc.ts";
+import { loadDumpSet } from "./dump_set_disc.ts";
+import { loadIso } from "./iso_disc.ts";
 import { synthesizeDisc } from "./synthesize.ts";
+import { DEMO_DISC_SPEC } from "./demo_disc.ts";
+import { NotFoundError } from "../../errors.ts";
+
+/**
+ * Resolves a disc source as `--drive virtual:SOURCE` names it: `demo` (built-in), or a path to a
+ * JSON spec, `.cue`, `.iso` or a dump set's `.scram`. A leading `virtual:` is ignored.
+ */
+export async function loadDisc(source: string, fs: FileStore): Promise<Disc> {
+  const src = source.replace(/^virtual:/, "");
+  if (src === "demo") return synthesizeDisc(DEMO_DISC_SPEC);
+  if (!(await fs.stat(src))) throw new NotFoundError(`Cannot open virtual disc ${src}: not found`);
+  return await loadDiscSource(src, fs);
+}
 
 /**
  * Loads a disc from a file by its extension: `.json` (disc spec), `.cue` (CUE/BIN), `.iso`, or a
- * dump set's `.scram`.
+ * dump set's `.scram` (siblings by name).
  */
 export async function loadDiscSource(path: string, fs: FileStore): Promise<Disc> {
   const lower = path.toLowerCase();
@@ -20,6 +36,9 @@ export async function loadDiscSource(path: string, fs: FileStore): Promise<Disc>
     }
     return synthesizeDisc(json);
   }
+  if (lower.endsWith(".cue")) return await loadCue(path, fs);
+  if (lower.endsWith(".iso")) return await loadIso(path, fs);
+  if (lower.endsWith(".scram")) return await loadDumpSet(path, fs);
   throw new FormatError(
     `Cannot use ${path} as a virtual disc: expected a .json spec, .cue, .iso or .scram`,
   );

@@ -206,7 +206,8 @@ export function trackInformation(disc: Disc, cdb: Uint8Array): Uint8Array {
 export function eventStatus(cdb: Uint8Array, present: boolean, changed: boolean): Uint8Array {
   if (!(cdb[1] & 1)) throw Sense.invalidField();
   if (!(cdb[4] & 0x10)) return new Uint8Array([0, 2, 0x80, 0x10]);
-  return new Uint8Array([0, 6, 4, 0x10, changed ? 2 : 0, present ? 2 : 0, 0, 0]);
+  // Event data length counts the descriptor only (4), as QEMU and ATAPI drives report it.
+  return new Uint8Array([0, 4, 4, 0x10, changed ? 2 : 0, present ? 2 : 0, 0, 0]);
 }
 
 /** READ DISC STRUCTURE (DVD/BD): formats 0x00, 0x01, 0x04, 0xFF. */

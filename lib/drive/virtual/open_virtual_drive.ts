@@ -7,13 +7,10 @@
  *
  * @module
  */
-import type { Disc } from "../../cd/disc/disc.ts";
-import { DEMO_DISC_SPEC } from "../../cd/disc/demo_disc.ts";
-import { synthesizeDisc } from "../../cd/disc/synthesize.ts";
-import { FormatError, NotFoundError, UsageError } from "../../errors.ts";
+import { FormatError, UsageError } from "../../errors.ts";
 import type { FileStore } from "../../platform/file_store.ts";
 import type { ScsiTransport } from "../../platform/scsi_transport.ts";
-import { loadDiscSource } from "../../cd/disc/load_disc.ts";
+import { loadDisc } from "../../cd/disc/load_disc.ts";
 import { BUILTIN_PROFILES, type DriveProfile, parseProfile } from "./profile.ts";
 import { VirtualDrive } from "./virtual_drive.ts";
 
@@ -44,14 +41,6 @@ export async function loadProfile(name: string | undefined, fs: FileStore): Prom
   return parseProfile(json);
 }
 
-/** Resolves a disc source: `demo`, a JSON spec, `.cue`, `.iso` or a dump set's `.scram`. */
-export async function loadDisc(source: string, fs: FileStore): Promise<Disc> {
-  const src = source.replace(/^virtual:/, "");
-  if (src === "demo") return synthesizeDisc(DEMO_DISC_SPEC);
-  if (!(await fs.stat(src))) throw new NotFoundError(`Cannot open virtual disc ${src}: not found`);
-  return await loadDiscSource(src, fs);
-}
-
 /**
  * Opens a virtual drive with a disc loaded.
  *
@@ -71,4 +60,12 @@ export async function openVirtualDrive(
   const disc = await loadDisc(source, fs);
   const name = source.startsWith("virtual:") ? source : `virtual:${source}`;
   return new VirtualDrive(disc, profile, { path: name, simulateTime: options.simulateTime });
+}
+
+/** The `--drive` prefix that selects the virtual drive. */
+export const VIRTUAL_DRIVE_PREFIX = "virtual:";
+
+/** Whether a `--drive` value names the virtual drive (`virtual:demo`, `virtual:disc.cue`). */
+export function isVirtualDrive(drive: string): boolean {
+  return drive.startsWith(VIRTUAL_DRIVE_PREFIX);
 }

@@ -40,9 +40,9 @@ export class TimingModel {
       : Math.min(this.#max, Math.max(1, kb / 176.4));
   }
 
-  /** Current read speed in kB/s at the head (for mode page 0x2A). */
+  /** Selected read speed in kB/s (for mode page 0x2A). */
   currentKb(): number {
-    return Math.round(this.#rate(this.position) / 75 * 176.4);
+    return Math.round(this.speed * 176.4);
   }
 
   /** Sectors per second at `lba`. */

@@ -107,6 +107,7 @@ export class VirtualDrive implements ScsiTransport {
     let ms = 0.02;
     let result: ScsiResult;
     try {
+      await this.#prefetch(cdb);
       const r = this.#dispatch(cdb);
       ms += r.ms ?? 0;
       const n = this.#copy(r.data, direction, buffer, r.alloc);
@@ -137,6 +138,46 @@ export class VirtualDrive implements ScsiTransport {
     const n = Math.min(data.length, buffer.length, alloc);
     buffer.set(data.subarray(0, n));
     return n;
+  }
+
+  /** Lets a file-backed disc load what a read command needs. */
+  async #prefetch(cdb: Uint8Array): Promise<void> {
+    const d = this.disc;
+    if (!d?.prefetch) return;
+    let lba: number, count: number;
+    switch (cdb[0]) {
+      case 0x28:
+        [lba, count] = [be32s(cdb, 2), be16(cdb, 7)];
+        break;
+      case 0xa8:
+      case 0xd8:
+        [lba, count] = [be32s(cdb, 2), be32s(cdb, 6)];
+        break;
+      case 0xbe:
+        [lba, count] = [be32s(cdb, 2), be24(cdb, 6)];
+        break;
+      case 0xb9:
+        lba = msfToLba({ m: cdb[3], s: cdb[4], f: cdb[5] });
+        count = msfToLba({ m: cdb[6], s: cdb[7], f: cdb[8] }) - lba;
+        break;
+      case 0xf1:
+        [lba, count] = [this.#minCached(), this.#cacheSlots.length];
+        break;
+      default:
+        return;
+    }
+    const p = this.profile;
+    const margin = Math.ceil(
+      (Math.abs(p.readOffset) * 4 + Math.abs(d.writeOffset) * 4 + p.c2Shift * 8) / 2352,
+    ) + 1;
+    count = Math.max(0, Math.min(count, 1 << 16));
+    await d.prefetch(lba - margin, count + 2 * margin + p.readAhead);
+  }
+
+  #minCached(): number {
+    let m = Infinity;
+    for (const l of this.#cacheSlots) if (l < m) m = l;
+    return Number.isFinite(m) ? m : 0;
   }
 
   #medium(): Disc {
@@ -345,7 +386,9 @@ export class VirtualDrive implements ScsiTransport {
       }
       throw Sense.incompatibleMedium();
     }
-    const end = discLeadOut(d) + this.profile.leadOutOverread;
+    // Lead-out overread serves raw/CD-DA reads; cooked user-data reads stop at the capacity.
+    const cooked = method === "BE" && req.expectedType !== 1 && (req.flags & 0xf8) === 0x10;
+    const end = discLeadOut(d) + (cooked ? 0 : this.profile.leadOutOverread);
     const parts: Uint8Array[] = [];
     let total = 0;
     let slow = 0;
