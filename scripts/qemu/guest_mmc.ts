@@ -27,14 +27,20 @@ import { parseFullToc, parseSessionInfo } from "../../lib/scsi/toc.ts";
 import { recordingTransport } from "../../lib/scsi/trace.ts";
 
 const out = Deno.args[0] ?? "/share";
-const results: string[] = [];
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 function emit(name: string, data: Record<string, unknown>): void {
   const line = JSON.stringify({ name, ...data });
-  results.push(line);
   console.log(`SKQ ${line}`);
+  // Written as we go, so a crash later still leaves every finished probe for the host to report.
+  Deno.writeTextFileSync(`${out}/results.jsonl`, line + "\n", { append: true });
 }
+
+// A stray rejection (e.g. from a worker) must not end the run before the remaining probes.
+globalThis.addEventListener("unhandledrejection", (e) => {
+  e.preventDefault();
+  emit("unhandled_rejection", { ok: false, error: String(e.reason) });
+});
 
 function errorInfo(e: unknown): Record<string, unknown> {
   if (e instanceof ScsiError) {
@@ -208,7 +214,8 @@ await probe("oversize_transfer", async () => {
 await probe("block_device_image", async () => {
   const image = COMMANDS.find((c) => c.name === "image");
   if (image) {
-    const r = await cli(platform, ["image", "/dev/sr0", "/tmp/out.iso"]);
+    // --hash none: hash workers are separate modules, which the bundled guest script lacks.
+    const r = await cli(platform, ["image", "--hash", "none", "/dev/sr0", "/tmp/out.iso"]);
     return {
       via: "cli",
       code: r.code,
@@ -267,4 +274,3 @@ await probe("load", async () => {
 });
 traced.close();
 emit("done", { ok: true, ms: Math.round(performance.now() - t0) });
-await Deno.writeTextFile(`${out}/results.jsonl`, results.join("\n") + "\n");
