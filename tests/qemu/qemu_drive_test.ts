@@ -241,7 +241,10 @@ Deno.test({
           const sub = ok("scsi_read_subchannel");
           assert.equal(sub.errorClass, "ScsiTransportError");
           assert.equal(sub.status, 0);
-          assert.match(String(sub.error), /host status DID_ERROR \(0x07\)/);
+          assert.equal(
+            String(sub.error),
+            `Cannot READ SUB-CHANNEL on ${devices.scsi}: host status DID_ERROR (0x07)`,
+          );
         },
       );
       await t.step(
