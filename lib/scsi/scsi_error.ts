@@ -96,9 +96,11 @@ export interface CommandContext {
 }
 
 function action(ctx: CommandContext, lba: number | undefined): string {
-  return lba !== undefined
-    ? `read sector ${lba} of ${ctx.path}`
-    : `${opcodeName(ctx.cdb[0])} on ${ctx.path}`;
+  if (lba !== undefined) return `read sector ${lba} of ${ctx.path}`;
+  const name = opcodeName(ctx.cdb[0]);
+  return name.startsWith("OPCODE ")
+    ? `send opcode ${name.slice(7)} to ${ctx.path}`
+    : `${name} on ${ctx.path}`;
 }
 
 /**

@@ -27,14 +27,20 @@ import { parseFullToc, parseSessionInfo } from "../../lib/scsi/toc.ts";
 import { recordingTransport } from "../../lib/scsi/trace.ts";
 
 const out = Deno.args[0] ?? "/share";
-const results: string[] = [];
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 function emit(name: string, data: Record<string, unknown>): void {
   const line = JSON.stringify({ name, ...data });
-  results.push(line);
   console.log(`SKQ ${line}`);
+  // Written as we go, so a crash later still leaves every finished probe for the host to report.
+  Deno.writeTextFileSync(`${out}/results.jsonl`, line + "\n", { append: true });
 }
+
+// A stray rejection (e.g. from a worker) must not end the run before the remaining probes.
+globalThis.addEventListener("unhandledrejection", (e) => {
+  e.preventDefault();
+  emit("unhandled_rejection", { ok: false, error: String(e.reason) });
+});
 
 function errorInfo(e: unknown): Record<string, unknown> {
   if (e instanceof ScsiError) {
@@ -88,9 +94,33 @@ await probe("drives", async () => {
   return { drives: list };
 });
 
+// Which node is which: the kernel names drives in probe order, which differs between buses.
+// ide-cd answers "QEMU DVD-ROM" (one with the ISO, one empty), virtio-scsi scsi-cd "QEMU CD-ROM".
+async function isReady(path: string): Promise<boolean> {
+  const t = openSgIo(path);
+  try {
+    const m = new Mmc(t);
+    let e = await cmd.testUnitReady(m);
+    for (let i = 0; i < 3 && e && e.senseKey === 6; i++) e = await cmd.testUnitReady(m);
+    return e === null;
+  } finally {
+    t.close();
+  }
+}
+const optical = (await platform.scsi!.list()).filter((d) => d.kind === "optical");
+let DEV = "/dev/sr0";
+let EMPTY = "/dev/sr1";
+let SCSI_CD: string | undefined;
+for (const d of optical) {
+  if (d.product === "QEMU CD-ROM") SCSI_CD ??= d.path;
+  else if (await isReady(d.path)) DEV = d.path;
+  else EMPTY = d.path;
+}
+emit("devices", { ok: true, ide: DEV, empty: EMPTY, scsi: SCSI_CD ?? null });
+
 let transport: ScsiTransport | undefined;
 await probe("open", () => {
-  transport = openSgIo("/dev/sr0");
+  transport = openSgIo(DEV);
   return Promise.resolve({ maxTransferBytes: transport.maxTransferBytes });
 });
 const traced = await recordingTransport(transport!, platform.fs, `${out}/trace.jsonl`);
@@ -101,8 +131,8 @@ await probe("inquiry", async () => {
   return { ...i, raw: hex(i.raw) };
 });
 await probe("inquiry_sg", async () => {
-  const sg = (await platform.scsi!.list()).find((d) => d.blockPath === "/dev/sr0")?.genericPath;
-  if (!sg) throw new Error("no /dev/sgN for /dev/sr0");
+  const sg = (await platform.scsi!.list()).find((d) => d.blockPath === DEV)?.genericPath;
+  if (!sg) throw new Error(`no /dev/sgN for ${DEV}`);
   const t = openSgIo(sg);
   try {
     const i = await cmd.inquiry(new Mmc(t));
@@ -116,7 +146,7 @@ await probe(
   async () => ({ error: (await cmd.testUnitReady(mmc))?.message ?? null }),
 );
 await probe("test_unit_ready_empty", async () => {
-  const t = openSgIo("/dev/sr1");
+  const t = openSgIo(EMPTY);
   try {
     const e = await cmd.testUnitReady(new Mmc(t));
     return e ? { ...errorInfo(e), noMedium: e.noMedium } : { error: null };
@@ -208,7 +238,8 @@ await probe("oversize_transfer", async () => {
 await probe("block_device_image", async () => {
   const image = COMMANDS.find((c) => c.name === "image");
   if (image) {
-    const r = await cli(platform, ["image", "/dev/sr0", "/tmp/out.iso"]);
+    // --hash none: hash workers are separate modules, which the bundled guest script lacks.
+    const r = await cli(platform, ["image", "--hash", "none", DEV, "/tmp/out.iso"]);
     return {
       via: "cli",
       code: r.code,
@@ -216,7 +247,7 @@ await probe("block_device_image", async () => {
       sha256: sha(await Deno.readFile("/tmp/out.iso")),
     };
   }
-  const dev = openLinuxBlockDevice("/dev/sr0", { direct: false });
+  const dev = openLinuxBlockDevice(DEV, { direct: false });
   try {
     const buf = new Uint8Array(dev.size);
     const n = await dev.readAt(0, buf);
@@ -234,8 +265,8 @@ await probe("block_device_image", async () => {
 for (
   const args of [
     ["drives", "--json"],
-    ["drive", "info", "--drive", "/dev/sr0", "--json"],
-    ["drive", "test", "--drive", "/dev/sr0", "--json"],
+    ["drive", "info", "--drive", DEV, "--json"],
+    ["drive", "test", "--drive", DEV, "--json"],
   ]
 ) {
   if (!COMMANDS.find((c) => c.name === args[0])) continue;
@@ -243,6 +274,46 @@ for (
     const r = await cli(platform, args);
     return { code: r.code, stderr: r.stderr, json: r.code === 0 ? JSON.parse(r.stdout) : r.stdout };
   });
+}
+// The other emulation: virtio-scsi scsi-cd (hw/scsi/scsi-disk.c) answers differently.
+if (SCSI_CD) {
+  const st = openSgIo(SCSI_CD);
+  const sm = new Mmc(st);
+  await probe("scsi_inquiry", async () => {
+    const i = await cmd.inquiry(sm);
+    return { product: i.product, maxTransferBytes: st.maxTransferBytes };
+  });
+  await probe("scsi_read10_all", async () => {
+    const n = (await cmd.readCapacity(sm)).blocks;
+    const t = performance.now();
+    const d = await cmd.read10(sm, 0, n);
+    return {
+      blocks: n,
+      sha256: sha(d),
+      mibPerS: d.length / 1048576 / ((performance.now() - t) / 1000),
+    };
+  });
+  await probe("scsi_full_toc", async () => ({
+    points: parseFullToc(await cmd.readTocRaw(sm, 2, { msf: true, trackOrSession: 1 })).entries.map(
+      (e) => e.point,
+    ),
+  }));
+  await probe("scsi_read_cd", async () => {
+    await cmd.readCd(sm, 16, 1, READ_CD_PRESETS.raw, "mode1");
+    return {};
+  });
+  await probe("scsi_atip", async () => ({ raw: hex(await cmd.readTocRaw(sm, 4)) }));
+  await probe("scsi_read_subchannel", async () => {
+    // READ SUB-CHANNEL (0x42): QEMU's SCSI layer parses it as a data-out command and the
+    // request fails in the transport (host status DID_ERROR) with SCSI status GOOD.
+    const o = await sm.tryExec(new Uint8Array([0x42, 2, 0x40, 1, 0, 0, 0, 0, 16, 0]), "in", 16);
+    return {
+      status: o.result.status,
+      transportError: o.result.transportError,
+      ...(o.error ? errorInfo(o.error) : {}),
+    };
+  });
+  st.close();
 }
 await probe("prevent_then_eject", async () => {
   await cmd.preventAllow(mmc, true);
@@ -267,4 +338,3 @@ await probe("load", async () => {
 });
 traced.close();
 emit("done", { ok: true, ms: Math.round(performance.now() - t0) });
-await Deno.writeTextFile(`${out}/results.jsonl`, results.join("\n") + "\n");

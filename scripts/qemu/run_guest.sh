@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Boots a throw-away QEMU guest (TCG; KVM only on real VT-x/AMD-V) with two ide-cd drives: sr0
-# holds IMAGE, sr1 is empty. The project directory is shared read-only at /src, the deno binary's
-# directory at /opt/deno, and a result directory read-write at /share. GUEST_SCRIPT is bundled on
+# Boots a throw-away QEMU guest (TCG; KVM only on real VT-x/AMD-V) with three drives: two ATAPI
+# ide-cd (one holding IMAGE, one empty) and a virtio-scsi scsi-cd holding IMAGE too. The project
+# directory is shared read-only at /src, the deno binary's directory at /opt/deno, and a result directory read-write at /share. GUEST_SCRIPT is bundled on
 # the host (`deno bundle`: one JS file, no TypeScript to transpile under TCG), then the guest runs
 #   deno run -A /share/guest.js /share
 # and powers off; its stdout lines go to the serial console (printed here).
@@ -48,6 +48,8 @@ timeout --foreground -k 5 "$timeout_s" qemu-system-x86_64 -M pc -accel "$accel" 
   -kernel "$kernel" -initrd "$initrd" -append "console=ttyS0 quiet panic=-1" \
   -drive "file=$image,media=cdrom,if=none,id=cd0,readonly=on" -device ide-cd,drive=cd0,bus=ide.1,unit=0 \
   -drive "media=cdrom,if=none,id=cd1" -device ide-cd,drive=cd1,bus=ide.1,unit=1 \
+  -device virtio-scsi-pci,id=vs \
+  -drive "file=$image,media=cdrom,if=none,id=cd2,readonly=on" -device scsi-cd,drive=cd2,bus=vs.0 \
   -virtfs "local,path=$share,mount_tag=share,security_model=none" \
   -virtfs "local,path=$src,mount_tag=src,security_model=none,readonly=on" \
   -virtfs "local,path=$(dirname "$deno"),mount_tag=denobin,security_model=none,readonly=on" \

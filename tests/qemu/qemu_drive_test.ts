@@ -38,7 +38,7 @@ const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 Deno.test({
   name:
-    "QEMU ide-cd drive over SG_IO in one guest boot (root + qemu-system-x86/linux-image-amd64/busybox-static; TCG, no /dev/kvm)",
+    "QEMU ide-cd + scsi-cd drives over SG_IO in one guest boot (root + qemu-system-x86/linux-image-amd64/busybox-static; TCG, no /dev/kvm)",
   ignore: !available(),
   async fn(t) {
     const dir = await Deno.makeTempDir({ prefix: "sectorkit-qemu-" });
@@ -98,7 +98,14 @@ Deno.test({
       await t.step("the guest finished and powered off", () => {
         assert.equal(o.code, 0, log.slice(-2000));
         ok("done");
+        assert.equal(
+          results.has("unhandled_rejection"),
+          false,
+          String(results.get("unhandled_rejection")?.error),
+        );
       });
+      const devices = ok("devices") as Result & { ide: string; empty: string; scsi: string | null };
+      const dev = devices.ide;
       await t.step("sysfs lists /dev/sr0 + /dev/sg0 as optical drives", () => {
         const drives = ok("drives").drives as {
           path: string;
@@ -106,7 +113,9 @@ Deno.test({
           vendor: string;
           kind: string;
         }[];
-        const sr0 = drives.find((d) => d.path === "/dev/sr0");
+        assert.match(dev, /^\/dev\/sr\d$/);
+        assert.notEqual(devices.empty, dev);
+        const sr0 = drives.find((d) => d.path === dev);
         assert.ok(sr0, JSON.stringify(drives));
         assert.equal(sr0.kind, "optical");
         assert.match(sr0.genericPath ?? "", /^\/dev\/sg\d+$/);
@@ -195,7 +204,7 @@ Deno.test({
         assert.deepEqual([r.ok, r.senseKey, r.asc, r.lba], [false, 5, 0x21, blocks]);
         assert.equal(
           r.error,
-          `Cannot read sector ${blocks} of /dev/sr0: ILLEGAL REQUEST, LOGICAL BLOCK ADDRESS OUT OF RANGE (05/21/00)`,
+          `Cannot read sector ${blocks} of ${dev}: ILLEGAL REQUEST, LOGICAL BLOCK ADDRESS OUT OF RANGE (05/21/00)`,
         );
         const s = ok("request_sense_after_error");
         assert.deepEqual([s.key, s.asc], [5, 0x21]);
@@ -208,10 +217,36 @@ Deno.test({
           assert.match(String(r.transportMessage), /EIO.*exceeds the device maximum 131072/);
         },
       );
-      await t.step("/dev/sr0 read as a block device reproduces the ISO byte for byte", () => {
-        const r = ok("block_device_image");
-        assert.equal(r.sha256, sha(iso));
-      });
+      await t.step(
+        "sectorkit image /dev/sr0 (or the BlockDevice) reproduces the ISO byte for byte",
+        () => {
+          const r = ok("block_device_image");
+          if (r.via === "cli") assert.equal(r.code, 0, String(r.stderr));
+          assert.equal(r.sha256, sha(iso));
+        },
+      );
+      await t.step(
+        "virtio-scsi scsi-cd: larger transfers, no READ CD, READ SUB-CHANNEL fails in the transport",
+        () => {
+          assert.ok(devices.scsi, "no scsi-cd drive found");
+          const i = ok("scsi_inquiry");
+          assert.equal(i.product, "QEMU CD-ROM");
+          assert.ok((i.maxTransferBytes as number) > 131072, String(i.maxTransferBytes));
+          assert.equal(ok("scsi_read10_all").sha256, sha(iso));
+          assert.deepEqual(ok("scsi_full_toc").points, [0xa0, 0xa1, 0xa2, 1]);
+          const rcd = get("scsi_read_cd");
+          assert.deepEqual([rcd.ok, rcd.senseKey, rcd.asc], [false, 5, 0x20]);
+          const atip = get("scsi_atip");
+          assert.deepEqual([atip.ok, atip.senseKey, atip.asc], [false, 5, 0x24]);
+          const sub = ok("scsi_read_subchannel");
+          assert.equal(sub.errorClass, "ScsiTransportError");
+          assert.equal(sub.status, 0);
+          assert.equal(
+            String(sub.error),
+            `Cannot READ SUB-CHANNEL on ${devices.scsi}: host status DID_ERROR (0x07)`,
+          );
+        },
+      );
       await t.step(
         "eject is refused while locked, works after unlocking, load brings the disc back",
         () => {
@@ -228,14 +263,14 @@ Deno.test({
         const drives = ok("cli_drives");
         assert.equal(drives.code, 0, String(drives.stderr));
         const list = (drives.json as { drives: Record<string, unknown>[] }).drives;
-        const sr0 = list.find((d) => d.path === "/dev/sr0")!;
+        const sr0 = list.find((d) => d.path === dev)!;
         assert.deepEqual([sr0.mediumPresent, sr0.currentProfile, sr0.database, sr0.type], [
           true,
           "CD-ROM",
           "unknown",
           "GENERIC",
         ]);
-        const sr1 = list.find((d) => d.path === "/dev/sr1")!;
+        const sr1 = list.find((d) => d.path === devices.empty)!;
         assert.equal(sr1.mediumPresent, false);
         assert.match(String(sr1.mediumState), /MEDIUM NOT PRESENT/);
         const info = ok("cli_drive_info");

@@ -161,3 +161,23 @@ Deno.test("ScsiError ignores a valid INFORMATION outside the request (QEMU repor
   );
   assert.equal(inside.lba, 102);
 });
+
+Deno.test("ScsiTransportError names the command: known opcodes by name, others by number", () => {
+  const r = {
+    status: 0,
+    sense: new Uint8Array(),
+    transferred: 0,
+    transportError: 0x700,
+    transportMessage: "host status DID_ERROR (0x07)",
+  };
+  const sub = ScsiTransportError.from(r, {
+    path: "/dev/sr2",
+    cdb: new Uint8Array([0x42, 2, 0x40, 1, 0, 0, 0, 0, 16, 0]),
+  });
+  assert.equal(sub.message, "Cannot READ SUB-CHANNEL on /dev/sr2: host status DID_ERROR (0x07)");
+  const odd = ScsiTransportError.from(r, {
+    path: "/dev/sr2",
+    cdb: new Uint8Array([0xee, 0, 0, 0, 0, 0]),
+  });
+  assert.equal(odd.message, "Cannot send opcode 0xEE to /dev/sr2: host status DID_ERROR (0x07)");
+});
