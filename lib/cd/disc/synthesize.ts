@@ -164,7 +164,16 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
     return raw;
   };
 
+  const undamaged = c2.size === 0 && unreadable.size === 0;
   const readQuality = (sample: number, out: Uint8Array): void => {
+    const lo = firstLba * CD_SECTOR_SAMPLES, hi = lastLba * CD_SECTOR_SAMPLES;
+    if (undamaged) {
+      if (sample >= lo && sample + out.length <= hi) out.fill(4);
+      else {for (let i = 0; i < out.length; i++) {
+          out[i] = sample + i >= lo && sample + i < hi ? 4 : 0;
+        }}
+      return;
+    }
     for (let i = 0; i < out.length; i++) {
       const s = sample + i - writeOffset;
       const lba = Math.floor(s / CD_SECTOR_SAMPLES);
@@ -175,7 +184,7 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
         const r = c2.get(lba);
         if (r && r.some(([a, b]) => pos + 4 > a && pos < b)) q = 1;
       }
-      if (s + writeOffset < firstLba * CD_SECTOR_SAMPLES || lba >= lastLba) q = 0;
+      if (sample + i < lo || sample + i >= hi) q = 0;
       out[i] = q;
     }
   };
