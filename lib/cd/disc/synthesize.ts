@@ -111,8 +111,8 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
     if (!t) {
       const a = areaTrack(lba);
       if (!a || a.track.type === "audio") return new Uint8Array(CD_DATA_SIZE);
-      const mode: SectorMode = a.area === "leadin" ? "mode0" : modeOf(a.track.type);
-      return buildDataSector(lba, mode, new Uint8Array(2336));
+      // Lead-in and lead-out of a data session hold Mode 0 sectors (zero user data).
+      return buildDataSector(lba, "mode0", new Uint8Array(2336));
     }
     const ts = specOf.get(t)!;
     if (t.type === "audio") {
@@ -122,7 +122,9 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
       if (!silent) fillRandom(s, seed, t.number, lba);
       return s;
     }
-    const mode = modeOf(t.type);
+    // XA tracks' pregaps are form 2 sectors with zero data, as on pressed CD-ROM XA discs.
+    const xa = t.type === "mode2form1" || t.type === "mode2form2";
+    const mode = xa && lba < t.start ? "mode2form2" : modeOf(t.type);
     const data = new Uint8Array(userSize(mode));
     const postgapStart = t.end - (ts.postgap ?? 0);
     if (lba >= t.start && lba < postgapStart && ts.content !== "zero") {

@@ -95,9 +95,9 @@ Deno.test("Subchannel: raw P–W, formatted Q and R–W; Q CRC damage and desync
   const bad = await cmd(d, readCd(45, 1, 1, 0, 2), 16);
   assert.equal(bad.data.length, 16);
   assert.ok(!qCrcValid(bad.data.subarray(0, 12)));
-  const mcn = await cmd(d, readCd(120, 1, 1, 0, 2), 16);
+  const mcn = await cmd(d, readCd(123, 1, 1, 0, 2), 16);
   assert.equal(mcn.data[0] & 0xf, 2);
-  const isrc = await cmd(d, readCd(160, 1, 1, 0, 2), 16);
+  const isrc = await cmd(d, readCd(171, 1, 1, 0, 2), 16);
   assert.equal(isrc.data[0] & 0xf, 3);
   const desync = await cmd(d, readCd(205, 1, 1, 0, 2), 16);
   assert.equal(parseQPosition(desync.data.subarray(0, 12))!.absLba, 208);
