@@ -8,17 +8,12 @@
  */
 import type { Disc } from "../../cd/disc/disc.ts";
 import { discLeadOut } from "../../cd/disc/disc.ts";
-import {
-  readTocEmpty,
-  readTocFormat0,
-  readTocFormat1,
-  readTocFormat2,
-  readTocFormat5,
-} from "../../cd/disc/toc_response.ts";
 import { seededRandom } from "../../cd/disc/prng.ts";
 import { msfToLba } from "../../cd/msf.ts";
 import type { DataDirection, ScsiResult, ScsiTransport } from "../../platform/scsi_transport.ts";
-import { cacheEntry, type ReadContext, readSector, type SectorRequest } from "./cd_read.ts";
+import { type ReadContext, readSector, type SectorRequest } from "./cd_read.ts";
+import { MediatekCache } from "./mediatek_cache.ts";
+import { readTocCommand } from "./read_toc_command.ts";
 import {
   currentProfile,
   discInformation,
@@ -78,7 +73,7 @@ export class VirtualDrive implements ScsiTransport {
   #timing: TimingModel;
   #simulate: number;
   #ctx: ReadContext;
-  #cacheSlots: Float64Array;
+  #cache: MediatekCache;
   /** Commands executed (for tests and benchmarks). */
   commandCount = 0;
 
@@ -93,7 +88,7 @@ export class VirtualDrive implements ScsiTransport {
     const s = options.simulateTime;
     this.#simulate = s === true ? 1 : typeof s === "number" ? s : 0;
     this.#ctx = { disc, profile, random: seededRandom(profile.errors.seed), transientC2: [] };
-    this.#cacheSlots = new Float64Array(profile.mediatekCache?.entries ?? 0).fill(NaN);
+    this.#cache = new MediatekCache(profile);
   }
 
   /** Executes one CDB. */
@@ -161,7 +156,7 @@ export class VirtualDrive implements ScsiTransport {
         count = msfToLba({ m: cdb[6], s: cdb[7], f: cdb[8] }) - lba;
         break;
       case 0xf1:
-        [lba, count] = [this.#minCached(), this.#cacheSlots.length];
+        [lba, count] = this.#cache.span();
         break;
       default:
         return;
@@ -172,12 +167,6 @@ export class VirtualDrive implements ScsiTransport {
     ) + 1;
     count = Math.max(0, Math.min(count, 1 << 16));
     await d.prefetch(lba - margin, count + 2 * margin + p.readAhead);
-  }
-
-  #minCached(): number {
-    let m = Infinity;
-    for (const l of this.#cacheSlots) if (l < m) m = l;
-    return Number.isFinite(m) ? m : 0;
   }
 
   #medium(): Disc {
@@ -233,7 +222,7 @@ export class VirtualDrive implements ScsiTransport {
       case 0x35: // SYNCHRONIZE CACHE
         return {};
       case 0x43:
-        return { data: this.#readToc(cdb), alloc: be16(cdb, 7) };
+        return { data: readTocCommand(this.#medium(), cdb), alloc: be16(cdb, 7) };
       case 0x46:
         return { data: getConfiguration(p, this.disc, cdb), alloc: be16(cdb, 7) };
       case 0x4a: {
@@ -293,35 +282,9 @@ export class VirtualDrive implements ScsiTransport {
         return this.#readCd(be32s(cdb, 2), be32s(cdb, 6), req, "D8");
       }
       case 0xf1:
-        return this.#readCache(cdb);
+        return this.#cache.read(this.#ctx, cdb);
       default:
         throw Sense.invalidOpcode();
-    }
-  }
-
-  #readToc(cdb: Uint8Array): Uint8Array {
-    const d = this.#medium();
-    const msf = (cdb[1] & 2) !== 0;
-    const format = (cdb[2] & 0x0f) || (cdb[9] >> 6);
-    switch (format) {
-      case 0: {
-        const r = readTocFormat0(d, msf, cdb[6]);
-        if (!r) throw Sense.invalidField();
-        return r;
-      }
-      case 1:
-        return readTocFormat1(d, msf);
-      case 2:
-        return readTocFormat2(d, cdb[6]);
-      case 3:
-      case 4:
-        if (d.medium !== "cd") throw Sense.invalidField();
-        return readTocEmpty();
-      case 5:
-        if (d.medium !== "cd") throw Sense.invalidField();
-        return readTocFormat5(d);
-      default:
-        throw Sense.invalidField();
     }
   }
 
@@ -329,7 +292,7 @@ export class VirtualDrive implements ScsiTransport {
     const d = this.#medium();
     const fua = (cdb[1] & 0x08) !== 0;
     if (count === 0) {
-      if (fua) this.#cacheSlots.fill(NaN); // cache flush
+      if (fua) this.#cache.flush(); // cache flush
       return {};
     }
     const end = discLeadOut(d);
@@ -405,7 +368,7 @@ export class VirtualDrive implements ScsiTransport {
         throw e;
       }
     }
-    this.#fillCache(lba, count);
+    this.#cache.fill(lba, count, d.lastLba);
     const ms = this.#timing.read(lba, count, slow, this.profile.gapSlowMs);
     return { data: concat(parts, total), ms };
   }
@@ -416,36 +379,6 @@ export class VirtualDrive implements ScsiTransport {
       if (lba >= d.sessions[i].leadOut && lba < next.pregapStart) return true;
     }
     return false;
-  }
-
-  #fillCache(lba: number, count: number): void {
-    const n = this.#cacheSlots.length;
-    if (n === 0) return;
-    const d = this.#medium();
-    const last = Math.min(lba + count + this.profile.readAhead, d.lastLba);
-    for (let l = Math.max(lba, last - n); l < last; l++) this.#cacheSlots[((l % n) + n) % n] = l;
-  }
-
-  #readCache(cdb: Uint8Array): { data: Uint8Array; ms: number } {
-    const c = this.profile.mediatekCache;
-    if (!c) throw Sense.invalidOpcode();
-    if (cdb[1] !== 0x06) throw Sense.invalidField();
-    const offset = be32s(cdb, 2) >>> 0, size = be32s(cdb, 6) >>> 0;
-    const cacheBytes = c.sizeMiB * 1024 * 1024;
-    if (offset + size > cacheBytes) throw Sense.invalidField();
-    const out = new Uint8Array(size);
-    let p = offset;
-    while (p < offset + size) {
-      const slot = Math.floor(p / 0xb00);
-      const within = p - slot * 0xb00;
-      const n = Math.min(0xb00 - within, offset + size - p);
-      const l = slot < this.#cacheSlots.length ? this.#cacheSlots[slot] : NaN;
-      if (!Number.isNaN(l)) {
-        out.set(cacheEntry(this.#ctx, l).subarray(within, within + n), p - offset);
-      }
-      p += n;
-    }
-    return { data: out, ms: 0.5 + size / 50000 };
   }
 
   /** The MMC profile of the loaded medium (for tests). */
