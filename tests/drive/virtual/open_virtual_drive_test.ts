@@ -55,3 +55,64 @@ Deno.test("openVirtualDrive() rejects an unknown profile and a missing source", 
   );
   await assert.rejects(openVirtualDrive("/nonexistent/x.iso", {}, fs), /not found/);
 });
+
+Deno.test("openVirtualDrive() loads a JSON disc spec and a JSON profile; simulateTime still answers", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(
+      `${dir}/disc.json`,
+      JSON.stringify({
+        writeOffset: -12,
+        tracks: [{ type: "audio", length: 100, pregap: 225, pregapAudio: true }],
+      }),
+    );
+    await Deno.writeTextFile(
+      `${dir}/drive.json`,
+      JSON.stringify({
+        base: "mediatek",
+        vendor: "HL-DT-ST",
+        product: "BD-RE BU40N",
+        readOffset: 6,
+      }),
+    );
+    const t = await openVirtualDrive(`virtual:${dir}/disc.json`, {
+      profile: `${dir}/drive.json`,
+      simulateTime: 0.001,
+    }, fs);
+    const inq = await cmd(t, [0x12, 0, 0, 0, 36, 0], 36);
+    assert.equal(new TextDecoder().decode(inq.data.subarray(8, 16)).trim(), "HL-DT-ST");
+    const toc = await cmd(t, [0x43, 0, 0, 0, 0, 0, 0, 0, 20, 0], 20);
+    // HTOA: track 1 index 1 after a 225-sector pregap → LBA 75.
+    assert.equal(toc.data[11], 75);
+    // The hidden track's pregap holds audio, not silence.
+    const pre = await cmd(t, [0xbe, 4, 0xff, 0xff, 0xff, 0xc0, 0, 0, 1, 0xf8, 0, 0], 2352);
+    assert.equal(pre.status, 0);
+    assert.ok(pre.data.some((b) => b !== 0));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("Bad disc specs and profiles are refused with the field named", async () => {
+  const { parseDiscSpec } = await import("../../../lib/cd/disc/disc_spec.ts");
+  const { parseProfile } = await import("../../../lib/drive/virtual/profile.ts");
+  assert.throws(
+    () => parseDiscSpec({ tracks: [{ type: "mode3", length: 10 }] }),
+    /type must be one of/,
+  );
+  assert.throws(() => parseDiscSpec({ tracks: [{ type: "audio", length: 0 }] }), /length/);
+  assert.throws(() => parseDiscSpec({ tracks: [] }), /no tracks/);
+  assert.throws(() => parseDiscSpec({ mcn: "12", tracks: [{ type: "audio", length: 1 }] }), /mcn/);
+  assert.throws(() => parseProfile({ base: "sony" }), /unknown base/);
+  assert.throws(() => parseProfile({ sectorOrder: "SUB_DATA" }), /sectorOrder/);
+  assert.throws(() => parseProfile({ readOffset: 1.5 }), /readOffset/);
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/bad.json`, "{ nope");
+    await assert.rejects(openVirtualDrive(`${dir}/bad.json`, {}, fs), /Cannot parse disc spec/);
+    await Deno.writeTextFile(`${dir}/x.bin`, "");
+    await assert.rejects(openVirtualDrive(`${dir}/x.bin`, {}, fs), /expected a \.json spec/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
