@@ -35,7 +35,7 @@ for step in "fmt --check" "lint" "task check"; do
   "$deno" $step >/tmp/sectorkit-check.log 2>&1 || { checks_failed=$((checks_failed + 1)); cat /tmp/sectorkit-check.log >&2; echo "CHECK FAILED: deno $step" >&2; }
 done
 report=$(mktemp -t sectorkit-junit-XXXX.xml)
-"$deno" test -A --parallel --junit-path="$report" "$@" 2>&1
+"$deno" test -A --doc --parallel --junit-path="$report" "$@" 2>&1
 rc=$?
 passed=0; failed=0
 if [ -s "$report" ]; then
