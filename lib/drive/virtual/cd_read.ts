@@ -167,7 +167,13 @@ export function readSector(ctx: ReadContext, lba: number, req: SectorRequest): U
   }
   const main = new Uint8Array(CD_DATA_SIZE);
   disc.readMain(base, main);
-  const flagsHere = damaged(ctx, base, CD_DATA_SIZE);
+  // Bytes hit by a random C2 error in this read come back wrong (authored damage is already in
+  // the medium's bytes).
+  for (const [a, b] of ctx.transientC2) {
+    for (let p = Math.max(a, base); p < Math.min(b, base + CD_DATA_SIZE); p++) {
+      main[p - base] ^= 0x5a;
+    }
+  }
   let fields: [number, number][];
   if (cdda) {
     fields = req.flags & 0xf8 ? [[0, CD_DATA_SIZE]] : [];
@@ -180,8 +186,6 @@ export function readSector(ctx: ReadContext, lba: number, req: SectorRequest): U
     }
     fields = dataFields(layout, req.flags);
   }
-  // Bytes the C2 system flagged come back wrong.
-  if (flagsHere) { for (let i = 0; i < CD_DATA_SIZE; i++) if (flagsHere[i]) main[i] ^= 0x5a; }
   const parts: Uint8Array[] = fields.map(([a, b]) => main.subarray(a, b));
   const ef = (req.flags >> 1) & 3;
   let c2: Uint8Array | null = null;
@@ -240,11 +244,6 @@ export function cacheEntry(ctx: ReadContext, lba: number): Uint8Array {
   e.set(raw, 0x930);
   e.set(deinterleave(raw, Subchannel.Q), 0x990);
   const f = damaged(ctx, base, CD_DATA_SIZE);
-  for (let k = 0; f && k < CD_DATA_SIZE; k++) {
-    if (f[k]) {
-      main[k] ^= 0x5a;
-      e[0x9a4 + (k >> 3)] |= 0x80 >> (k & 7);
-    }
-  }
+  for (let k = 0; f && k < CD_DATA_SIZE; k++) if (f[k]) e[0x9a4 + (k >> 3)] |= 0x80 >> (k & 7);
   return e;
 }
