@@ -119,7 +119,10 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
       const s = new Uint8Array(CD_DATA_SIZE);
       const silent = (lba < t.start && !ts.pregapAudio) || ts.content === "silence" ||
         ts.content === "zero";
-      if (!silent) fillRandom(s, seed, t.number, lba);
+      if (ts.bytes && lba >= t.start) {
+        const at = (lba - t.start) * CD_DATA_SIZE;
+        s.set(ts.bytes.subarray(at, at + CD_DATA_SIZE));
+      } else if (!silent) fillRandom(s, seed, t.number, lba);
       return s;
     }
     // XA tracks' pregaps are form 2 sectors with zero data, as on pressed CD-ROM XA discs.
@@ -127,7 +130,10 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
     const mode = xa && lba < t.start ? "mode2form2" : modeOf(t.type);
     const data = new Uint8Array(userSize(mode));
     const postgapStart = t.end - (ts.postgap ?? 0);
-    if (lba >= t.start && lba < postgapStart && ts.content !== "zero") {
+    if (ts.bytes && lba >= t.start && lba < postgapStart) {
+      const at = (lba - t.start) * data.length;
+      data.set(ts.bytes.subarray(at, at + data.length));
+    } else if (lba >= t.start && lba < postgapStart && ts.content !== "zero") {
       fillRandom(data, seed, t.number, lba);
       if (ts.volumeId !== undefined && lba - t.start <= 20 && lba - t.start >= 16) {
         writePrimaryVolumeDescriptor(data, lba - t.start, ts.volumeId, t.end - t.start);

@@ -116,3 +116,30 @@ Deno.test("Bad disc specs and profiles are refused with the field named", async 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("A JSON spec can give track content from files (audio PCM, Mode 1 user data)", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const pcm = new Uint8Array(10 * 2352).map((_, i) => (i * 13) & 0xff);
+    const user = new Uint8Array(5 * 2048).map((_, i) => (i * 5 + 1) & 0xff);
+    await Deno.writeFile(`${dir}/song.raw`, pcm);
+    await Deno.writeFile(`${dir}/data.bin`, user);
+    await Deno.writeTextFile(
+      `${dir}/disc.json`,
+      JSON.stringify({
+        tracks: [
+          { type: "mode1", length: 20, file: "data.bin" },
+          { type: "audio", length: 20, file: "song.raw" },
+        ],
+      }),
+    );
+    const t = await openVirtualDrive(`${dir}/disc.json`, { profile: "generic" }, fs);
+    const d = await cmd(t, [0x28, 0, 0, 0, 0, 4, 0, 0, 2, 0], 4096);
+    assert.deepEqual(d.data.subarray(0, 2048), user.subarray(4 * 2048, 5 * 2048));
+    assert.ok(d.data.subarray(2048).every((b) => b === 0), "past the file: zero");
+    const a = await cmd(t, [0xbe, 4, 0, 0, 0, 170 + 2, 0, 0, 1, 0xf8, 0, 0], 2352);
+    assert.deepEqual(a.data, pcm.subarray(2 * 2352, 3 * 2352));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
