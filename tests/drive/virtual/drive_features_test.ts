@@ -287,3 +287,23 @@ Deno.test("READ CD MSF reads the same sectors as READ CD", async () => {
   assert.ok(sameBytes(a.data, b.data));
   assert.equal(b.data.length, 2 * CD_DATA_SIZE);
 });
+
+Deno.test("CLV drives read at one rate everywhere; a drive without DVD support has no READ DISC STRUCTURE", async () => {
+  const disc = synthesizeDisc({ tracks: [{ type: "audio", length: 300000 }] });
+  const d = new VirtualDrive(disc, GENERIC); // CLV, 24×
+  await cmd(d, readCd(1000, 1, 1, 0xf8), 2352);
+  const inner = await cmd(d, readCd(1001, 25, 1, 0xf8), 25 * 2352);
+  await cmd(d, readCd(290000, 1, 1, 0xf8), 2352);
+  const outer = await cmd(d, readCd(290001, 25, 1, 0xf8), 25 * 2352);
+  assert.ok(Math.abs(outer.durationMs - inner.durationMs) < 1e-6);
+  // 25 sectors at 24× (1800 sectors/s) ≈ 13.9 ms.
+  assert.ok(Math.abs(inner.durationMs - 0.07 - 25 / 1800 * 1000) < 0.01, `${inner.durationMs}`);
+  const ds = await cmd(d, [0xad, 0, 0, 0, 0, 0, 0, 0, 0x08, 0x04, 0, 0], 2052);
+  assert.deepEqual([ds.key, ds.asc], [5, 0x20]);
+  const mtk = await cmd(new VirtualDrive(disc, MEDIATEK), readCd(-136, 1, 1, 0xf8), 2352);
+  assert.equal(mtk.asc, 0x21, "MediaTek pregap start −135");
+  assert.equal(
+    (await cmd(new VirtualDrive(disc, MEDIATEK), readCd(-135, 1, 1, 0xf8), 2352)).status,
+    0,
+  );
+});
