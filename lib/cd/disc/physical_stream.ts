@@ -5,7 +5,8 @@ import { CD_DATA_SIZE } from "../constants.ts";
 /**
  * Builds a physical-stream reader from per-sector content: stream byte `p` is byte
  * `p − writeOffset×4` of the authored sector sequence, so a positive write offset moves the
- * content later. Keeps the last 256 sectors cached (re-reads and refine passes reuse them). Outside `[firstLba, lastLba)` reads zeros.
+ * content later. Keeps the last 256 sectors cached (re-reads and refine passes reuse them).
+ * Outside `[firstLba, lastLba)` reads zeros.
  *
  * @example Offset shifts content
  * ```ts
