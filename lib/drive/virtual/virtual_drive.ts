@@ -70,6 +70,7 @@ export class VirtualDrive implements ScsiTransport {
   #lastSense: SenseCondition | null = null;
   #prevented = false;
   #mediaChanged = false;
+  #attention: SenseCondition | null = null;
   #timing: TimingModel;
   #simulate: number;
   #ctx: ReadContext;
@@ -89,6 +90,7 @@ export class VirtualDrive implements ScsiTransport {
     this.#simulate = s === true ? 1 : typeof s === "number" ? s : 0;
     this.#ctx = { disc, profile, random: seededRandom(profile.errors.seed), transientC2: [] };
     this.#cache = new MediatekCache(profile);
+    if (profile.unitAttention) this.#attention = new SenseCondition(0x06, 0x29, 0x00);
   }
 
   /** Executes one CDB. */
@@ -177,6 +179,12 @@ export class VirtualDrive implements ScsiTransport {
   #dispatch(cdb: Uint8Array): { data?: Uint8Array; alloc?: number; ms?: number } {
     this.#ctx.transientC2 = [];
     const p = this.profile;
+    if (this.#attention && cdb[0] !== 0x12 && cdb[0] !== 0x03 && cdb[0] !== 0x4a) {
+      // One UNIT ATTENTION after power-on / medium change, as real drives report it.
+      const c = this.#attention;
+      this.#attention = null;
+      throw c;
+    }
     switch (cdb[0]) {
       case 0x00: // TEST UNIT READY
         this.#medium();
@@ -197,6 +205,8 @@ export class VirtualDrive implements ScsiTransport {
         } else if (loej && start) {
           this.disc = this.#loaded;
           this.#mediaChanged = true;
+          if (p.unitAttention) this.#attention = new SenseCondition(0x06, 0x28, 0x00);
+          return {};
         }
         return {};
       }

@@ -307,3 +307,17 @@ Deno.test("CLV drives read at one rate everywhere; a drive without DVD support h
     0,
   );
 });
+
+Deno.test("unitAttention profiles report 06/29/00 at power-on and 06/28/00 after a load, once each", async () => {
+  const disc = synthesizeDisc(AUDIO);
+  const d = new VirtualDrive(disc, parseProfile({ base: "generic", unitAttention: true }));
+  assert.equal((await cmd(d, [0x12, 0, 0, 0, 36, 0], 36)).status, 0, "INQUIRY passes");
+  const first = await cmd(d, [0, 0, 0, 0, 0, 0]);
+  assert.deepEqual([first.key, first.asc, first.ascq], [6, 0x29, 0]);
+  assert.equal((await cmd(d, [0, 0, 0, 0, 0, 0])).status, 0);
+  await cmd(d, [0x1b, 0, 0, 0, 2, 0]);
+  await cmd(d, [0x1b, 0, 0, 0, 3, 0]);
+  const after = await cmd(d, [0, 0, 0, 0, 0, 0]);
+  assert.deepEqual([after.key, after.asc], [6, 0x28]);
+  assert.equal((await cmd(d, [0, 0, 0, 0, 0, 0])).status, 0);
+});
