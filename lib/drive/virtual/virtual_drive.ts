@@ -14,6 +14,7 @@ import type { DataDirection, ScsiResult, ScsiTransport } from "../../platform/sc
 import { type ReadContext, readSector, type SectorRequest } from "./cd_read.ts";
 import { MediatekCache } from "./mediatek_cache.ts";
 import { readTocCommand } from "./read_toc_command.ts";
+import { be16, be24, be32s, readRange } from "./read_range.ts";
 import {
   currentProfile,
   discInformation,
@@ -37,11 +38,6 @@ export interface VirtualDriveOptions {
   /** Largest transfer per command (default 1 MiB). */
   maxTransferBytes?: number;
 }
-
-const be16 = (b: Uint8Array, o: number): number => (b[o] << 8) | b[o + 1];
-const be24 = (b: Uint8Array, o: number): number => (b[o] << 16) | (b[o + 1] << 8) | b[o + 2];
-const be32s = (b: Uint8Array, o: number): number =>
-  ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) | 0;
 
 /**
  * An in-process MMC drive.
@@ -141,34 +137,8 @@ export class VirtualDrive implements ScsiTransport {
   async #prefetch(cdb: Uint8Array): Promise<void> {
     const d = this.disc;
     if (!d?.prefetch) return;
-    let lba: number, count: number;
-    switch (cdb[0]) {
-      case 0x28:
-        [lba, count] = [be32s(cdb, 2), be16(cdb, 7)];
-        break;
-      case 0xa8:
-      case 0xd8:
-        [lba, count] = [be32s(cdb, 2), be32s(cdb, 6)];
-        break;
-      case 0xbe:
-        [lba, count] = [be32s(cdb, 2), be24(cdb, 6)];
-        break;
-      case 0xb9:
-        lba = msfToLba({ m: cdb[3], s: cdb[4], f: cdb[5] });
-        count = msfToLba({ m: cdb[6], s: cdb[7], f: cdb[8] }) - lba;
-        break;
-      case 0xf1:
-        [lba, count] = this.#cache.span();
-        break;
-      default:
-        return;
-    }
-    const p = this.profile;
-    const margin = Math.ceil(
-      (Math.abs(p.readOffset) * 4 + Math.abs(d.writeOffset) * 4 + p.c2Shift * 8) / 2352,
-    ) + 1;
-    count = Math.max(0, Math.min(count, 1 << 16));
-    await d.prefetch(lba - margin, count + 2 * margin + p.readAhead);
+    const range = readRange(cdb, this.profile, d.writeOffset, () => this.#cache.span());
+    if (range) await d.prefetch(range[0], range[1]);
   }
 
   #medium(): Disc {
