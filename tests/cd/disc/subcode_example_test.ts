@@ -62,3 +62,37 @@ for (const [name, spec] of Object.entries(SPECS)) {
     },
   });
 }
+
+Deno.test("The lead-in carries TOC Q frames and CD-TEXT packs (with valid CRCs) in R–W", async () => {
+  const { crc16Gsm } = await import("../../../lib/cd/crc16.ts");
+  const { readTocFormat5 } = await import("../../../lib/cd/disc/toc_response.ts");
+  const disc = synthesizeDisc({
+    title: "Album",
+    tracks: [{ type: "audio", length: 100, title: "One" }, { type: "mode1", length: 100 }],
+  });
+  const packs = readTocFormat5(disc).subarray(4);
+  const seen = new Set<number>();
+  const points = new Set<number>();
+  for (let lba = -1000; lba < -970; lba++) {
+    const raw = disc.readSubcode(lba);
+    const q = deinterleave(raw, Subchannel.Q);
+    assert.ok(qCrcValid(q));
+    assert.equal(q[1], 0, "TNO 0");
+    points.add(q[2]);
+    for (let j = 0; j < 4; j++) {
+      const pack = new Uint8Array(18);
+      for (let bit = 0; bit < 144; bit++) {
+        const sym = raw[j * 24 + Math.floor(bit / 6)] & 0x3f;
+        if ((sym >> (5 - (bit % 6))) & 1) pack[bit >> 3] |= 0x80 >> (bit & 7);
+      }
+      assert.equal((pack[16] << 8) | pack[17], crc16Gsm(pack, 0, 16));
+      const at = packs.findIndex((_, k) =>
+        k % 18 === 0 && packs.subarray(k, k + 18).every((b, i) => b === pack[i])
+      );
+      assert.ok(at >= 0);
+      seen.add(at / 18);
+    }
+  }
+  assert.equal(seen.size, packs.length / 18, "every pack appears");
+  assert.ok(points.has(0xa0) && points.has(0xa1) && points.has(0xa2) && points.has(0x01));
+});
