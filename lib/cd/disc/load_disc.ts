@@ -14,6 +14,14 @@ import { NotFoundError } from "../../errors.ts";
 /**
  * Resolves a disc source as `--drive virtual:SOURCE` names it: `demo` (built-in), or a path to a
  * JSON spec, `.cue`, `.iso` or a dump set's `.scram`. A leading `virtual:` is ignored.
+ *
+ * @example The built-in demo disc
+ * ```ts
+ * import { loadDisc } from "./load_disc.ts";
+ * const fs = {} as import("../../platform/file_store.ts").FileStore; // not touched for "demo"
+ * const disc = await loadDisc("virtual:demo", fs);
+ * if (disc.tracks.length !== 4 || disc.writeOffset !== 12) throw new Error();
+ * ```
  */
 export async function loadDisc(source: string, fs: FileStore): Promise<Disc> {
   const src = source.replace(/^virtual:/, "");
