@@ -275,6 +275,7 @@ export class VirtualDrive implements ScsiTransport {
       if (fua) this.#cache.flush(); // cache flush
       return {};
     }
+    if (count * 2048 > this.maxTransferBytes || count < 0) throw Sense.invalidField();
     const end = discLeadOut(d);
     const out = new Uint8Array(count * 2048);
     for (let i = 0; i < count; i++) {
@@ -322,6 +323,8 @@ export class VirtualDrive implements ScsiTransport {
     method: "BE" | "D8",
   ): { data: Uint8Array; ms: number } {
     const d = this.#medium();
+    // A transfer larger than the drive's buffer is refused rather than allocated.
+    if (count * 2352 > this.maxTransferBytes * 2 || count < 0) throw Sense.invalidField();
     if (d.medium !== "cd") {
       if (method === "BE" && (req.flags & 0xf8) === 0x10 && d.userData) {
         // READ CD of 2048-byte user data works on DVD-sized media too.

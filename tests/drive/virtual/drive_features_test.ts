@@ -321,3 +321,11 @@ Deno.test("unitAttention profiles report 06/29/00 at power-on and 06/28/00 after
   assert.deepEqual([after.key, after.asc], [6, 0x28]);
   assert.equal((await cmd(d, [0, 0, 0, 0, 0, 0])).status, 0);
 });
+
+Deno.test("Transfers beyond the drive's maximum are refused with 05/24/00, not allocated", async () => {
+  const d = new VirtualDrive(synthesizeDisc(AUDIO), GENERIC, { maxTransferBytes: 65536 });
+  assert.equal(d.maxTransferBytes, 65536);
+  assert.equal((await cmd(d, readCd(0, 0xffffff, 1, 0xf8), 16)).asc, 0x24);
+  assert.equal((await cmd(d, [0xa8, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0], 16)).asc, 0x24);
+  assert.equal((await cmd(d, readCd(0, 27, 1, 0xf8), 27 * 2352)).status, 0);
+});
