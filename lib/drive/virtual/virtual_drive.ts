@@ -65,7 +65,8 @@ export class VirtualDrive implements ScsiTransport {
   #loaded: Disc;
   #lastSense: SenseCondition | null = null;
   #prevented = false;
-  #mediaChanged = false;
+  /** Pending media event: 0 none, 2 new media, 3 media removal. */
+  #mediaEvent = 0;
   #attention: SenseCondition | null = null;
   #timing: TimingModel;
   #simulate: number;
@@ -171,10 +172,10 @@ export class VirtualDrive implements ScsiTransport {
         if (loej && !start) {
           if (this.#prevented) throw Sense.removalPrevented();
           this.disc = null;
-          this.#mediaChanged = true;
+          this.#mediaEvent = 3;
         } else if (loej && start) {
           this.disc = this.#loaded;
-          this.#mediaChanged = true;
+          this.#mediaEvent = 2;
           if (p.unitAttention) this.#attention = new SenseCondition(0x06, 0x28, 0x00);
           return {};
         }
@@ -206,8 +207,8 @@ export class VirtualDrive implements ScsiTransport {
       case 0x46:
         return { data: getConfiguration(p, this.disc, cdb), alloc: be16(cdb, 7) };
       case 0x4a: {
-        const changed = this.#mediaChanged;
-        this.#mediaChanged = false;
+        const changed = this.#mediaEvent;
+        this.#mediaEvent = 0;
         return { data: eventStatus(cdb, this.disc !== null, changed), alloc: be16(cdb, 7) };
       }
       case 0x51:

@@ -74,7 +74,7 @@ Deno.test("Sense codes: out of range, invalid opcode, invalid field, no medium, 
   const tur = await cmd(d, [0, 0, 0, 0, 0, 0]);
   assert.deepEqual([tur.status, tur.key, tur.asc, tur.ascq], [2, 2, 0x3a, 0]);
   const gesn = await cmd(d, [0x4a, 1, 0, 0, 0x10, 0, 0, 0, 8, 0], 8);
-  assert.deepEqual([...gesn.data], [0, 4, 4, 0x10, 2, 0, 0, 0]);
+  assert.deepEqual([...gesn.data], [0, 4, 4, 0x10, 3, 0, 0, 0], "media removal");
   assert.equal((await cmd(d, [0x1b, 0, 0, 0, 3, 0])).status, 0);
   assert.equal((await cmd(d, [0, 0, 0, 0, 0, 0])).status, 0);
 });
