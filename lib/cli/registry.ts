@@ -8,7 +8,6 @@ import { dumpCommand, refineCommand } from "../dump/dump_command.ts";
 import { splitCommand } from "../cd/split/split_command.ts";
 import { hashCommand } from "../cd/hash/hash_command.ts";
 import { infoCommand } from "../cd/info/info_command.ts";
-import { discCommand } from "../cd/disc/disc_command.ts";
 
 /**
  * Every subcommand, in the order `sectorkit --help` lists them. Add one import and one entry per
