@@ -171,6 +171,13 @@ export async function runReadPass(o: ReadPassOptions): Promise<ReadPassResult> {
       } else {
         fillStates(states, so, SampleState.SuccessC2Off);
       }
+      if (r.unscrambled[i] && dataOffset === undefined && o.config.type !== "GENERIC") {
+        // Descrambled by the drive before the write offset is known: its place is unknown, so
+        // leave it for refine (which learns the offset from the stored data sectors).
+        fillStates(states, so, SampleState.ErrorSkip);
+        counters.scsiErrors++;
+        o.log?.(`LBA ${lba + i}: data sector returned descrambled, write offset not known yet`);
+      }
       if (r.sub) {
         const ob = q.observe(r.records, i * CD_RAW_DATA_SIZE + CD_DATA_SIZE + 294, lba + i);
         if (ob.desync) o.log?.(`LBA ${lba + i}: subchannel desync`);
