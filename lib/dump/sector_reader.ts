@@ -121,7 +121,11 @@ export class SectorReader {
       r = await this.#drive.readCd(lba, total, { cdda: true, c2, sub }, buf);
       // A short CD-DA reply means the drive returned data sectors cooked (user data only).
       const short = r.ok && r.transferred > 0 && r.transferred < buf.length;
-      if (!r.ok || short) {
+      // Drives that read data sectors as CD-DA fail a batch for a real reason: let the caller
+      // find the sector; only GENERIC drives (and single sectors) fall back to all types here.
+      if ((!r.ok || short) && count > 1 && this.#config.type !== "GENERIC") {
+        r = { ...r, ok: false, message: r.message || "short CD-DA reply" };
+      } else if (!r.ok || short) {
         const r2 = await this.#drive.readCd(lba, total, { cdda: false, c2, sub }, buf);
         r = { ...r2, durationMs: r.durationMs + r2.durationMs };
       }
