@@ -65,7 +65,7 @@ export function alignedC2(
  * ```ts
  * import { c2ToStates } from "./c2_states.ts";
  * const c2 = new Uint8Array(294);
- * c2[0] = 0x10; // low nibble of byte 0: sample 1
+ * c2[0] = 0x01; // low nibble of byte 0: sample 1
  * const states = new Uint8Array(588);
  * if (c2ToStates(c2, states) !== 1 || states[0] !== 4 || states[1] !== 1) throw new Error();
  * ```

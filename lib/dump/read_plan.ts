@@ -91,7 +91,7 @@ export function planZones(layout: DiscLayout, options: PlanOptions): Zone[] {
  * ```ts
  * import { parseSkipRanges } from "./read_plan.ts";
  * const r = parseSkipRanges("100-200,-75--10");
- * if (r.length !== 2 || r[1].start !== -75 || r[1].end !== -10) throw new Error();
+ * if (r.length !== 2 || r[0].start !== -75 || r[0].end !== -10) throw new Error();
  * ```
  */
 export function parseSkipRanges(text: string): LbaRange[] {
