@@ -30,6 +30,14 @@ export interface TrackSpec {
   preemphasis?: boolean;
   /** Content: "random" (seeded, default) or "zero"/"silence". */
   content?: "random" | "zero" | "silence";
+  /**
+   * Given content instead: a file (path relative to the spec file) of raw 2352-byte audio
+   * sectors, or user data (2048 per Mode 1/form 1 sector, 2324 form 2, 2336 Mode 2) from index 1
+   * on; sectors past its end are zero. Loaded by the JSON loader into `bytes`.
+   */
+  file?: string;
+  /** Given content as bytes (same layout as `file`). */
+  bytes?: Uint8Array;
   /** Data track: ISO 9660 volume id to author a minimal primary volume descriptor at LBA 16. */
   volumeId?: string;
   /** CD-TEXT title of this track. */

@@ -5,7 +5,8 @@ import { CD_DATA_SIZE } from "../constants.ts";
 /**
  * Builds a physical-stream reader from per-sector content: stream byte `p` is byte
  * `p − writeOffset×4` of the authored sector sequence, so a positive write offset moves the
- * content later. Keeps a few recent sectors cached. Outside `[firstLba, lastLba)` reads zeros.
+ * content later. Keeps the last 256 sectors cached (re-reads and refine passes reuse them).
+ * Outside `[firstLba, lastLba)` reads zeros.
  *
  * @example Offset shifts content
  * ```ts
@@ -28,7 +29,7 @@ export function physicalReader(
     let s = cache.get(lba);
     if (!s) {
       s = sector(lba);
-      if (cache.size >= 8) cache.delete(cache.keys().next().value!);
+      if (cache.size >= 256) cache.delete(cache.keys().next().value!);
       cache.set(lba, s);
     }
     return s;

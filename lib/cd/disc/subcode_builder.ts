@@ -60,8 +60,8 @@ export function buildSubcode(src: SubcodeSource, lba: number): Uint8Array {
     for (const i of track.indices) if (lba >= i) index++;
     let q: Uint8Array;
     const slot = ((lba % 100) + 100) % 100;
-    if (src.mcn && slot === 20 && !inPregap) q = buildQMcn(track.control, src.mcn, lba);
-    else if (track.isrc && slot === 60 && !inPregap) q = buildQIsrc(track.control, track.isrc, lba);
+    if (src.mcn && slot === 23) q = buildQMcn(track.control, src.mcn, lba);
+    else if (track.isrc && slot === 71 && !inPregap) q = buildQIsrc(track.control, track.isrc, lba);
     else {
       q = buildQPosition({
         control: track.control,
@@ -108,7 +108,8 @@ export function buildSubcode(src: SubcodeSource, lba: number): Uint8Array {
     relLba: lba - s.leadOut,
     absLba: lba,
   });
-  const p = Math.floor((lba - s.leadOut) / 19) % 2 === 0;
+  // 2 Hz: on for the first quarter second, off for the next (18.75 frames each).
+  const p = Math.floor((lba - s.leadOut) / 18.75) % 2 === 0;
   return interleave({ p, q }, out);
 }
 

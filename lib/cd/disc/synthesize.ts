@@ -111,21 +111,29 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
     if (!t) {
       const a = areaTrack(lba);
       if (!a || a.track.type === "audio") return new Uint8Array(CD_DATA_SIZE);
-      const mode: SectorMode = a.area === "leadin" ? "mode0" : modeOf(a.track.type);
-      return buildDataSector(lba, mode, new Uint8Array(2336));
+      // Lead-in and lead-out of a data session hold Mode 0 sectors (zero user data).
+      return buildDataSector(lba, "mode0", new Uint8Array(2336));
     }
     const ts = specOf.get(t)!;
     if (t.type === "audio") {
       const s = new Uint8Array(CD_DATA_SIZE);
       const silent = (lba < t.start && !ts.pregapAudio) || ts.content === "silence" ||
         ts.content === "zero";
-      if (!silent) fillRandom(s, seed, t.number, lba);
+      if (ts.bytes && lba >= t.start) {
+        const at = (lba - t.start) * CD_DATA_SIZE;
+        s.set(ts.bytes.subarray(at, at + CD_DATA_SIZE));
+      } else if (!silent) fillRandom(s, seed, t.number, lba);
       return s;
     }
-    const mode = modeOf(t.type);
+    // XA tracks' pregaps are form 2 sectors with zero data, as on pressed CD-ROM XA discs.
+    const xa = t.type === "mode2form1" || t.type === "mode2form2";
+    const mode = xa && lba < t.start ? "mode2form2" : modeOf(t.type);
     const data = new Uint8Array(userSize(mode));
     const postgapStart = t.end - (ts.postgap ?? 0);
-    if (lba >= t.start && lba < postgapStart && ts.content !== "zero") {
+    if (ts.bytes && lba >= t.start && lba < postgapStart) {
+      const at = (lba - t.start) * data.length;
+      data.set(ts.bytes.subarray(at, at + data.length));
+    } else if (lba >= t.start && lba < postgapStart && ts.content !== "zero") {
       fillRandom(data, seed, t.number, lba);
       if (ts.volumeId !== undefined && lba - t.start <= 20 && lba - t.start >= 16) {
         writePrimaryVolumeDescriptor(data, lba - t.start, ts.volumeId, t.end - t.start);
@@ -164,7 +172,16 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
     return raw;
   };
 
+  const undamaged = c2.size === 0 && unreadable.size === 0;
   const readQuality = (sample: number, out: Uint8Array): void => {
+    const lo = firstLba * CD_SECTOR_SAMPLES, hi = lastLba * CD_SECTOR_SAMPLES;
+    if (undamaged) {
+      if (sample >= lo && sample + out.length <= hi) out.fill(4);
+      else {for (let i = 0; i < out.length; i++) {
+          out[i] = sample + i >= lo && sample + i < hi ? 4 : 0;
+        }}
+      return;
+    }
     for (let i = 0; i < out.length; i++) {
       const s = sample + i - writeOffset;
       const lba = Math.floor(s / CD_SECTOR_SAMPLES);
@@ -175,7 +192,7 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
         const r = c2.get(lba);
         if (r && r.some(([a, b]) => pos + 4 > a && pos < b)) q = 1;
       }
-      if (s + writeOffset < firstLba * CD_SECTOR_SAMPLES || lba >= lastLba) q = 0;
+      if (sample + i < lo || sample + i >= hi) q = 0;
       out[i] = q;
     }
   };

@@ -116,18 +116,24 @@ export function sectorSize(req: SectorRequest, layout: Layout | "audio"): number
   return n;
 }
 
-function damaged(ctx: ReadContext, pos: number, len: number): Uint8Array {
+function damaged(ctx: ReadContext, pos: number, len: number): Uint8Array | null {
   // Per-byte C2 flag for stream bytes [pos, pos+len): authored damage (.state quality 1) and
-  // random transient damage.
-  const flags = new Uint8Array(len);
+  // random transient damage. Null when nothing is flagged.
+  let flags: Uint8Array | null = null;
   const firstSample = Math.floor(pos / 4);
   const q = new Uint8Array(Math.ceil((pos + len) / 4) - firstSample);
   ctx.disc.readQuality(firstSample, q);
-  for (let i = 0; i < len; i++) {
-    if (q[Math.floor((pos + i) / 4) - firstSample] === 1) flags[i] = 1;
+  if (q.includes(1)) {
+    flags = new Uint8Array(len);
+    for (let i = 0; i < len; i++) {
+      if (q[Math.floor((pos + i) / 4) - firstSample] === 1) flags[i] = 1;
+    }
   }
   for (const [a, b] of ctx.transientC2) {
-    for (let p = Math.max(a, pos); p < Math.min(b, pos + len); p++) flags[p - pos] = 1;
+    for (let p = Math.max(a, pos); p < Math.min(b, pos + len); p++) {
+      flags ??= new Uint8Array(len);
+      flags[p - pos] = 1;
+    }
   }
   return flags;
 }
@@ -161,7 +167,13 @@ export function readSector(ctx: ReadContext, lba: number, req: SectorRequest): U
   }
   const main = new Uint8Array(CD_DATA_SIZE);
   disc.readMain(base, main);
-  const flagsHere = damaged(ctx, base, CD_DATA_SIZE);
+  // Bytes hit by a random C2 error in this read come back wrong (authored damage is already in
+  // the medium's bytes).
+  for (const [a, b] of ctx.transientC2) {
+    for (let p = Math.max(a, base); p < Math.min(b, base + CD_DATA_SIZE); p++) {
+      main[p - base] ^= 0x5a;
+    }
+  }
   let fields: [number, number][];
   if (cdda) {
     fields = req.flags & 0xf8 ? [[0, CD_DATA_SIZE]] : [];
@@ -174,8 +186,6 @@ export function readSector(ctx: ReadContext, lba: number, req: SectorRequest): U
     }
     fields = dataFields(layout, req.flags);
   }
-  // Bytes the C2 system flagged come back wrong.
-  for (let i = 0; i < CD_DATA_SIZE; i++) if (flagsHere[i]) main[i] ^= 0x5a;
   const parts: Uint8Array[] = fields.map(([a, b]) => main.subarray(a, b));
   const ef = (req.flags >> 1) & 3;
   let c2: Uint8Array | null = null;
@@ -185,10 +195,12 @@ export function readSector(ctx: ReadContext, lba: number, req: SectorRequest): U
     const shiftBytes = profile.c2Shift * 8;
     const f = damaged(ctx, base - shiftBytes, CD_DATA_SIZE);
     let any = 0;
-    for (let k = 0; k < CD_DATA_SIZE; k++) {
-      if (f[k]) {
-        c2[k >> 3] |= 0x80 >> (k & 7);
-        any = 1;
+    if (f) {
+      for (let k = 0; k < CD_DATA_SIZE; k++) {
+        if (f[k]) {
+          c2[k >> 3] |= 0x80 >> (k & 7);
+          any = 1;
+        }
       }
     }
     if (ef === 2) c2[CD_C2_SIZE] = any;
@@ -232,11 +244,6 @@ export function cacheEntry(ctx: ReadContext, lba: number): Uint8Array {
   e.set(raw, 0x930);
   e.set(deinterleave(raw, Subchannel.Q), 0x990);
   const f = damaged(ctx, base, CD_DATA_SIZE);
-  for (let k = 0; k < CD_DATA_SIZE; k++) {
-    if (f[k]) {
-      main[k] ^= 0x5a;
-      e[0x9a4 + (k >> 3)] |= 0x80 >> (k & 7);
-    }
-  }
+  for (let k = 0; f && k < CD_DATA_SIZE; k++) if (f[k]) e[0x9a4 + (k >> 3)] |= 0x80 >> (k & 7);
   return e;
 }

@@ -202,12 +202,15 @@ export function trackInformation(disc: Disc, cdb: Uint8Array): Uint8Array {
   return o;
 }
 
-/** GET EVENT STATUS NOTIFICATION (polled): the media class. */
-export function eventStatus(cdb: Uint8Array, present: boolean, changed: boolean): Uint8Array {
+/**
+ * GET EVENT STATUS NOTIFICATION (polled): the media class; `event` 0 none, 2 new media, 3 media
+ * removal.
+ */
+export function eventStatus(cdb: Uint8Array, present: boolean, event: number): Uint8Array {
   if (!(cdb[1] & 1)) throw Sense.invalidField();
   if (!(cdb[4] & 0x10)) return new Uint8Array([0, 2, 0x80, 0x10]);
   // Event data length counts the descriptor only (4), as QEMU and ATAPI drives report it.
-  return new Uint8Array([0, 4, 4, 0x10, changed ? 2 : 0, present ? 2 : 0, 0, 0]);
+  return new Uint8Array([0, 4, 4, 0x10, event, present ? 2 : 0, 0, 0]);
 }
 
 /** READ DISC STRUCTURE (DVD/BD): formats 0x00, 0x01, 0x04, 0xFF. */

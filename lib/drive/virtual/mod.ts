@@ -37,6 +37,7 @@ export type {
 } from "../../cd/disc/disc_spec.ts";
 export { type SynthesizedDisc, synthesizeDisc } from "../../cd/disc/synthesize.ts";
 export { DEMO_DISC_SPEC } from "../../cd/disc/demo_disc.ts";
+export { type AuthoredTrack, authoredTracks } from "../../cd/disc/authored_tracks.ts";
 export { loadDisc } from "../../cd/disc/load_disc.ts";
 export {
   type DumpSetFiles,

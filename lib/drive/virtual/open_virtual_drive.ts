@@ -22,7 +22,17 @@ export interface OpenVirtualDriveOptions {
   simulateTime?: boolean | number;
 }
 
-/** Resolves a profile name or JSON path. */
+/**
+ * Resolves a profile name (`plextor`, `mediatek`, `generic`) or a JSON profile path.
+ *
+ * @example A built-in
+ * ```ts
+ * import { loadProfile } from "./open_virtual_drive.ts";
+ * const fs = {} as import("../../platform/file_store.ts").FileStore; // not touched for built-ins
+ * const p = await loadProfile("mediatek", fs);
+ * if (p.readOffset !== 6 || !p.mediatekCache) throw new Error();
+ * ```
+ */
 export async function loadProfile(name: string | undefined, fs: FileStore): Promise<DriveProfile> {
   const n = name ?? "plextor";
   const builtin = BUILTIN_PROFILES[n.toLowerCase()];
@@ -65,7 +75,15 @@ export async function openVirtualDrive(
 /** The `--drive` prefix that selects the virtual drive. */
 export const VIRTUAL_DRIVE_PREFIX = "virtual:";
 
-/** Whether a `--drive` value names the virtual drive (`virtual:demo`, `virtual:disc.cue`). */
+/**
+ * Whether a `--drive` value names the virtual drive (`virtual:demo`, `virtual:disc.cue`).
+ *
+ * @example Usage
+ * ```ts
+ * import { isVirtualDrive } from "./open_virtual_drive.ts";
+ * if (!isVirtualDrive("virtual:demo") || isVirtualDrive("/dev/sr0")) throw new Error();
+ * ```
+ */
 export function isVirtualDrive(drive: string): boolean {
   return drive.startsWith(VIRTUAL_DRIVE_PREFIX);
 }

@@ -59,6 +59,11 @@ export interface DriveProfile {
   gapSlowMs: number;
   /** Whether the drive reads DVD/BD media (READ DISC STRUCTURE, DVD-ROM profile). */
   dvd: boolean;
+  /**
+   * Report UNIT ATTENTION once after power-on (06/29/00) and after loading a disc (06/28/00) to
+   * the first command other than INQUIRY, REQUEST SENSE and GET EVENT STATUS (optional, off).
+   */
+  unitAttention?: boolean;
   /** Random error model: probability per sector of a SCSI MEDIUM ERROR and of C2 errors. */
   errors: { scsi: number; c2: number; seed: number };
 }

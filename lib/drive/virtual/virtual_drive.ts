@@ -8,17 +8,13 @@
  */
 import type { Disc } from "../../cd/disc/disc.ts";
 import { discLeadOut } from "../../cd/disc/disc.ts";
-import {
-  readTocEmpty,
-  readTocFormat0,
-  readTocFormat1,
-  readTocFormat2,
-  readTocFormat5,
-} from "../../cd/disc/toc_response.ts";
 import { seededRandom } from "../../cd/disc/prng.ts";
 import { msfToLba } from "../../cd/msf.ts";
 import type { DataDirection, ScsiResult, ScsiTransport } from "../../platform/scsi_transport.ts";
-import { cacheEntry, type ReadContext, readSector, type SectorRequest } from "./cd_read.ts";
+import { type ReadContext, readSector, type SectorRequest } from "./cd_read.ts";
+import { MediatekCache } from "./mediatek_cache.ts";
+import { readTocCommand } from "./read_toc_command.ts";
+import { be16, be24, be32s, readRange } from "./read_range.ts";
 import {
   currentProfile,
   discInformation,
@@ -42,11 +38,6 @@ export interface VirtualDriveOptions {
   /** Largest transfer per command (default 1 MiB). */
   maxTransferBytes?: number;
 }
-
-const be16 = (b: Uint8Array, o: number): number => (b[o] << 8) | b[o + 1];
-const be24 = (b: Uint8Array, o: number): number => (b[o] << 16) | (b[o + 1] << 8) | b[o + 2];
-const be32s = (b: Uint8Array, o: number): number =>
-  ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) | 0;
 
 /**
  * An in-process MMC drive.
@@ -74,11 +65,13 @@ export class VirtualDrive implements ScsiTransport {
   #loaded: Disc;
   #lastSense: SenseCondition | null = null;
   #prevented = false;
-  #mediaChanged = false;
+  /** Pending media event: 0 none, 2 new media, 3 media removal. */
+  #mediaEvent = 0;
+  #attention: SenseCondition | null = null;
   #timing: TimingModel;
   #simulate: number;
   #ctx: ReadContext;
-  #cacheSlots: Float64Array;
+  #cache: MediatekCache;
   /** Commands executed (for tests and benchmarks). */
   commandCount = 0;
 
@@ -93,7 +86,8 @@ export class VirtualDrive implements ScsiTransport {
     const s = options.simulateTime;
     this.#simulate = s === true ? 1 : typeof s === "number" ? s : 0;
     this.#ctx = { disc, profile, random: seededRandom(profile.errors.seed), transientC2: [] };
-    this.#cacheSlots = new Float64Array(profile.mediatekCache?.entries ?? 0).fill(NaN);
+    this.#cache = new MediatekCache(profile);
+    if (profile.unitAttention) this.#attention = new SenseCondition(0x06, 0x29, 0x00);
   }
 
   /** Executes one CDB. */
@@ -144,40 +138,8 @@ export class VirtualDrive implements ScsiTransport {
   async #prefetch(cdb: Uint8Array): Promise<void> {
     const d = this.disc;
     if (!d?.prefetch) return;
-    let lba: number, count: number;
-    switch (cdb[0]) {
-      case 0x28:
-        [lba, count] = [be32s(cdb, 2), be16(cdb, 7)];
-        break;
-      case 0xa8:
-      case 0xd8:
-        [lba, count] = [be32s(cdb, 2), be32s(cdb, 6)];
-        break;
-      case 0xbe:
-        [lba, count] = [be32s(cdb, 2), be24(cdb, 6)];
-        break;
-      case 0xb9:
-        lba = msfToLba({ m: cdb[3], s: cdb[4], f: cdb[5] });
-        count = msfToLba({ m: cdb[6], s: cdb[7], f: cdb[8] }) - lba;
-        break;
-      case 0xf1:
-        [lba, count] = [this.#minCached(), this.#cacheSlots.length];
-        break;
-      default:
-        return;
-    }
-    const p = this.profile;
-    const margin = Math.ceil(
-      (Math.abs(p.readOffset) * 4 + Math.abs(d.writeOffset) * 4 + p.c2Shift * 8) / 2352,
-    ) + 1;
-    count = Math.max(0, Math.min(count, 1 << 16));
-    await d.prefetch(lba - margin, count + 2 * margin + p.readAhead);
-  }
-
-  #minCached(): number {
-    let m = Infinity;
-    for (const l of this.#cacheSlots) if (l < m) m = l;
-    return Number.isFinite(m) ? m : 0;
+    const range = readRange(cdb, this.profile, d.writeOffset, () => this.#cache.span());
+    if (range) await d.prefetch(range[0], range[1]);
   }
 
   #medium(): Disc {
@@ -188,6 +150,12 @@ export class VirtualDrive implements ScsiTransport {
   #dispatch(cdb: Uint8Array): { data?: Uint8Array; alloc?: number; ms?: number } {
     this.#ctx.transientC2 = [];
     const p = this.profile;
+    if (this.#attention && cdb[0] !== 0x12 && cdb[0] !== 0x03 && cdb[0] !== 0x4a) {
+      // One UNIT ATTENTION after power-on / medium change, as real drives report it.
+      const c = this.#attention;
+      this.#attention = null;
+      throw c;
+    }
     switch (cdb[0]) {
       case 0x00: // TEST UNIT READY
         this.#medium();
@@ -204,10 +172,12 @@ export class VirtualDrive implements ScsiTransport {
         if (loej && !start) {
           if (this.#prevented) throw Sense.removalPrevented();
           this.disc = null;
-          this.#mediaChanged = true;
+          this.#mediaEvent = 3;
         } else if (loej && start) {
           this.disc = this.#loaded;
-          this.#mediaChanged = true;
+          this.#mediaEvent = 2;
+          if (p.unitAttention) this.#attention = new SenseCondition(0x06, 0x28, 0x00);
+          return {};
         }
         return {};
       }
@@ -233,12 +203,12 @@ export class VirtualDrive implements ScsiTransport {
       case 0x35: // SYNCHRONIZE CACHE
         return {};
       case 0x43:
-        return { data: this.#readToc(cdb), alloc: be16(cdb, 7) };
+        return { data: readTocCommand(this.#medium(), cdb), alloc: be16(cdb, 7) };
       case 0x46:
         return { data: getConfiguration(p, this.disc, cdb), alloc: be16(cdb, 7) };
       case 0x4a: {
-        const changed = this.#mediaChanged;
-        this.#mediaChanged = false;
+        const changed = this.#mediaEvent;
+        this.#mediaEvent = 0;
         return { data: eventStatus(cdb, this.disc !== null, changed), alloc: be16(cdb, 7) };
       }
       case 0x51:
@@ -293,35 +263,9 @@ export class VirtualDrive implements ScsiTransport {
         return this.#readCd(be32s(cdb, 2), be32s(cdb, 6), req, "D8");
       }
       case 0xf1:
-        return this.#readCache(cdb);
+        return this.#cache.read(this.#ctx, cdb);
       default:
         throw Sense.invalidOpcode();
-    }
-  }
-
-  #readToc(cdb: Uint8Array): Uint8Array {
-    const d = this.#medium();
-    const msf = (cdb[1] & 2) !== 0;
-    const format = (cdb[2] & 0x0f) || (cdb[9] >> 6);
-    switch (format) {
-      case 0: {
-        const r = readTocFormat0(d, msf, cdb[6]);
-        if (!r) throw Sense.invalidField();
-        return r;
-      }
-      case 1:
-        return readTocFormat1(d, msf);
-      case 2:
-        return readTocFormat2(d, cdb[6]);
-      case 3:
-      case 4:
-        if (d.medium !== "cd") throw Sense.invalidField();
-        return readTocEmpty();
-      case 5:
-        if (d.medium !== "cd") throw Sense.invalidField();
-        return readTocFormat5(d);
-      default:
-        throw Sense.invalidField();
     }
   }
 
@@ -329,9 +273,10 @@ export class VirtualDrive implements ScsiTransport {
     const d = this.#medium();
     const fua = (cdb[1] & 0x08) !== 0;
     if (count === 0) {
-      if (fua) this.#cacheSlots.fill(NaN); // cache flush
+      if (fua) this.#cache.flush(); // cache flush
       return {};
     }
+    if (count * 2048 > this.maxTransferBytes || count < 0) throw Sense.invalidField();
     const end = discLeadOut(d);
     const out = new Uint8Array(count * 2048);
     for (let i = 0; i < count; i++) {
@@ -379,6 +324,8 @@ export class VirtualDrive implements ScsiTransport {
     method: "BE" | "D8",
   ): { data: Uint8Array; ms: number } {
     const d = this.#medium();
+    // A transfer larger than the drive's buffer is refused rather than allocated.
+    if (count * 2352 > this.maxTransferBytes * 2 || count < 0) throw Sense.invalidField();
     if (d.medium !== "cd") {
       if (method === "BE" && (req.flags & 0xf8) === 0x10 && d.userData) {
         // READ CD of 2048-byte user data works on DVD-sized media too.
@@ -405,7 +352,7 @@ export class VirtualDrive implements ScsiTransport {
         throw e;
       }
     }
-    this.#fillCache(lba, count);
+    this.#cache.fill(lba, count, d.lastLba);
     const ms = this.#timing.read(lba, count, slow, this.profile.gapSlowMs);
     return { data: concat(parts, total), ms };
   }
@@ -416,36 +363,6 @@ export class VirtualDrive implements ScsiTransport {
       if (lba >= d.sessions[i].leadOut && lba < next.pregapStart) return true;
     }
     return false;
-  }
-
-  #fillCache(lba: number, count: number): void {
-    const n = this.#cacheSlots.length;
-    if (n === 0) return;
-    const d = this.#medium();
-    const last = Math.min(lba + count + this.profile.readAhead, d.lastLba);
-    for (let l = Math.max(lba, last - n); l < last; l++) this.#cacheSlots[((l % n) + n) % n] = l;
-  }
-
-  #readCache(cdb: Uint8Array): { data: Uint8Array; ms: number } {
-    const c = this.profile.mediatekCache;
-    if (!c) throw Sense.invalidOpcode();
-    if (cdb[1] !== 0x06) throw Sense.invalidField();
-    const offset = be32s(cdb, 2) >>> 0, size = be32s(cdb, 6) >>> 0;
-    const cacheBytes = c.sizeMiB * 1024 * 1024;
-    if (offset + size > cacheBytes) throw Sense.invalidField();
-    const out = new Uint8Array(size);
-    let p = offset;
-    while (p < offset + size) {
-      const slot = Math.floor(p / 0xb00);
-      const within = p - slot * 0xb00;
-      const n = Math.min(0xb00 - within, offset + size - p);
-      const l = slot < this.#cacheSlots.length ? this.#cacheSlots[slot] : NaN;
-      if (!Number.isNaN(l)) {
-        out.set(cacheEntry(this.#ctx, l).subarray(within, within + n), p - offset);
-      }
-      p += n;
-    }
-    return { data: out, ms: 0.5 + size / 50000 };
   }
 
   /** The MMC profile of the loaded medium (for tests). */

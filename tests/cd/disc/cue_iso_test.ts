@@ -111,3 +111,33 @@ Deno.test("loadCue() builds MODE1/2048 sectors with EDC/ECC; loadIso() gives one
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("loadCue() takes the subchannel from a CloneCD-style .sub beside a single-file image", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const disc = synthesizeDisc({
+      tracks: [{ type: "audio", length: 100 }],
+      damage: { qCrc: [40] },
+    });
+    const bin = new Uint8Array(100 * CD_DATA_SIZE);
+    const sub = new Uint8Array(100 * 96);
+    for (let l = 0; l < 100; l++) {
+      bin.set(disc.authoredSector(l), l * CD_DATA_SIZE);
+      const raw = disc.readSubcode(l);
+      for (let c = 0; c < 8; c++) sub.set(deinterleave(raw, 7 - c), l * 96 + c * 12);
+    }
+    await Deno.writeFile(`${dir}/s.bin`, bin);
+    await Deno.writeFile(`${dir}/s.sub`, sub);
+    await Deno.writeTextFile(
+      `${dir}/s.cue`,
+      'FILE "s.bin" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n',
+    );
+    const back = await loadCue(`${dir}/s.cue`, fs);
+    await back.prefetch!(0, 100);
+    for (const l of [0, 39, 40, 99]) {
+      assert.deepEqual(back.readSubcode(l), disc.readSubcode(l), `LBA ${l}`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

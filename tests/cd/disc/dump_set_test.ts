@@ -156,3 +156,32 @@ Deno.test({
     }
   },
 });
+
+Deno.test("authoredTracks() cuts tracks as redump splits them (example layouts)", async () => {
+  const { authoredTracks } = await import("../../../lib/cd/disc/authored_tracks.ts");
+  const mixed = synthesizeDisc({
+    tracks: [
+      { type: "mode1", length: 900, postgap: 150 },
+      { type: "audio", length: 300 },
+      { type: "audio", length: 250 },
+    ],
+  });
+  assert.deepEqual(authoredTracks(mixed).map((t) => [t.lbaStart, t.lbaEnd, t.bytes.length]), [
+    [0, 900, 2116800],
+    [900, 1350, 1058400],
+    [1350, 1750, 940800],
+  ]);
+  const extra = synthesizeDisc({
+    sessions: [
+      { tracks: [{ type: "audio", length: 320 }, { type: "audio", length: 280 }] },
+      { tracks: [{ type: "mode2form1", length: 600 }] },
+    ],
+  });
+  assert.deepEqual(authoredTracks(extra).map((t) => [t.lbaStart, t.lbaEnd]), [
+    [0, 320],
+    [320, 750],
+    [12150, 12750],
+  ]);
+  const t1 = authoredTracks(mixed)[0];
+  assert.ok(sameBytes(t1.bytes.subarray(16 * 2352, 17 * 2352), mixed.authoredSector(16)));
+});

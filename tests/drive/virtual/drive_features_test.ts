@@ -17,11 +17,10 @@ Deno.test("C2 pointers flag the damaged bytes, shifted by the profile's C2 shift
   assert.equal(c2[12], 0x0f);
   assert.equal(c2[13], 0xf0);
   assert.equal(c2.reduce((n, b) => n + (b ? 1 : 0), 0), 2);
-  // The flagged bytes come back wrong.
-  const phys = new Uint8Array(2352);
-  disc.readMain(30 * 2352, phys);
-  assert.notEqual(r.data[100], phys[100]);
-  assert.equal(r.data[99], phys[99]);
+  // The flagged bytes are wrong on the medium and come back wrong.
+  const authored = disc.authoredSector(30);
+  assert.notEqual(r.data[100], authored[100]);
+  assert.equal(r.data[99], authored[99]);
   // Block error byte (296-byte form).
   const beb = await cmd(plain, readCd(30, 1, 1, 0xf8 | 0x04), 2352 + 296);
   assert.equal(beb.data[2352 + 294], 1);
@@ -75,7 +74,7 @@ Deno.test("Sense codes: out of range, invalid opcode, invalid field, no medium, 
   const tur = await cmd(d, [0, 0, 0, 0, 0, 0]);
   assert.deepEqual([tur.status, tur.key, tur.asc, tur.ascq], [2, 2, 0x3a, 0]);
   const gesn = await cmd(d, [0x4a, 1, 0, 0, 0x10, 0, 0, 0, 8, 0], 8);
-  assert.deepEqual([...gesn.data], [0, 4, 4, 0x10, 2, 0, 0, 0]);
+  assert.deepEqual([...gesn.data], [0, 4, 4, 0x10, 3, 0, 0, 0], "media removal");
   assert.equal((await cmd(d, [0x1b, 0, 0, 0, 3, 0])).status, 0);
   assert.equal((await cmd(d, [0, 0, 0, 0, 0, 0])).status, 0);
 });
@@ -95,9 +94,9 @@ Deno.test("Subchannel: raw P–W, formatted Q and R–W; Q CRC damage and desync
   const bad = await cmd(d, readCd(45, 1, 1, 0, 2), 16);
   assert.equal(bad.data.length, 16);
   assert.ok(!qCrcValid(bad.data.subarray(0, 12)));
-  const mcn = await cmd(d, readCd(120, 1, 1, 0, 2), 16);
+  const mcn = await cmd(d, readCd(123, 1, 1, 0, 2), 16);
   assert.equal(mcn.data[0] & 0xf, 2);
-  const isrc = await cmd(d, readCd(160, 1, 1, 0, 2), 16);
+  const isrc = await cmd(d, readCd(171, 1, 1, 0, 2), 16);
   assert.equal(isrc.data[0] & 0xf, 3);
   const desync = await cmd(d, readCd(205, 1, 1, 0, 2), 16);
   assert.equal(parseQPosition(desync.data.subarray(0, 12))!.absLba, 208);
@@ -287,4 +286,46 @@ Deno.test("READ CD MSF reads the same sectors as READ CD", async () => {
   const b = await cmd(d, [0xb9, 4, 0, 0, 3, 25, 0, 3, 27, 0xf8, 0, 0], 2 * 2352);
   assert.ok(sameBytes(a.data, b.data));
   assert.equal(b.data.length, 2 * CD_DATA_SIZE);
+});
+
+Deno.test("CLV drives read at one rate everywhere; a drive without DVD support has no READ DISC STRUCTURE", async () => {
+  const disc = synthesizeDisc({ tracks: [{ type: "audio", length: 300000 }] });
+  const d = new VirtualDrive(disc, GENERIC); // CLV, 24×
+  await cmd(d, readCd(1000, 1, 1, 0xf8), 2352);
+  const inner = await cmd(d, readCd(1001, 25, 1, 0xf8), 25 * 2352);
+  await cmd(d, readCd(290000, 1, 1, 0xf8), 2352);
+  const outer = await cmd(d, readCd(290001, 25, 1, 0xf8), 25 * 2352);
+  assert.ok(Math.abs(outer.durationMs - inner.durationMs) < 1e-6);
+  // 25 sectors at 24× (1800 sectors/s) ≈ 13.9 ms.
+  assert.ok(Math.abs(inner.durationMs - 0.07 - 25 / 1800 * 1000) < 0.01, `${inner.durationMs}`);
+  const ds = await cmd(d, [0xad, 0, 0, 0, 0, 0, 0, 0, 0x08, 0x04, 0, 0], 2052);
+  assert.deepEqual([ds.key, ds.asc], [5, 0x20]);
+  const mtk = await cmd(new VirtualDrive(disc, MEDIATEK), readCd(-136, 1, 1, 0xf8), 2352);
+  assert.equal(mtk.asc, 0x21, "MediaTek pregap start −135");
+  assert.equal(
+    (await cmd(new VirtualDrive(disc, MEDIATEK), readCd(-135, 1, 1, 0xf8), 2352)).status,
+    0,
+  );
+});
+
+Deno.test("unitAttention profiles report 06/29/00 at power-on and 06/28/00 after a load, once each", async () => {
+  const disc = synthesizeDisc(AUDIO);
+  const d = new VirtualDrive(disc, parseProfile({ base: "generic", unitAttention: true }));
+  assert.equal((await cmd(d, [0x12, 0, 0, 0, 36, 0], 36)).status, 0, "INQUIRY passes");
+  const first = await cmd(d, [0, 0, 0, 0, 0, 0]);
+  assert.deepEqual([first.key, first.asc, first.ascq], [6, 0x29, 0]);
+  assert.equal((await cmd(d, [0, 0, 0, 0, 0, 0])).status, 0);
+  await cmd(d, [0x1b, 0, 0, 0, 2, 0]);
+  await cmd(d, [0x1b, 0, 0, 0, 3, 0]);
+  const after = await cmd(d, [0, 0, 0, 0, 0, 0]);
+  assert.deepEqual([after.key, after.asc], [6, 0x28]);
+  assert.equal((await cmd(d, [0, 0, 0, 0, 0, 0])).status, 0);
+});
+
+Deno.test("Transfers beyond the drive's maximum are refused with 05/24/00, not allocated", async () => {
+  const d = new VirtualDrive(synthesizeDisc(AUDIO), GENERIC, { maxTransferBytes: 65536 });
+  assert.equal(d.maxTransferBytes, 65536);
+  assert.equal((await cmd(d, readCd(0, 0xffffff, 1, 0xf8), 16)).asc, 0x24);
+  assert.equal((await cmd(d, [0xa8, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0], 16)).asc, 0x24);
+  assert.equal((await cmd(d, readCd(0, 27, 1, 0xf8), 27 * 2352)).status, 0);
 });

@@ -178,3 +178,20 @@ Deno.test("A DVD-sized ISO is a DVD-ROM: READ CAPACITY, profile 0x0010, READ DIS
     await Deno.remove(path);
   }
 });
+
+Deno.test("A BD-sized ISO is a BD-ROM: profile 0x0040 and a disc information unit", async () => {
+  const path = await Deno.makeTempFile({ suffix: ".iso" });
+  try {
+    const f = await Deno.open(path, { write: true });
+    await f.truncate(9_000_000_000); // sparse
+    f.close();
+    const d = await openVirtualDrive(path, { profile: "mediatek" }, fs);
+    const cfg = await cmd(d, [0x46, 1, 0, 0, 0, 0, 0, 0, 64, 0], 64);
+    assert.equal((cfg.data[6] << 8) | cfg.data[7], 0x0040);
+    const di = await cmd(d, [0xad, 1, 0, 0, 0, 0, 0, 0, 0x10, 0x04, 0, 0], 4100);
+    assert.equal(di.status, 0);
+    assert.equal(ascii(di.data.subarray(4, 6)), "DI");
+  } finally {
+    await Deno.remove(path);
+  }
+});
