@@ -171,5 +171,21 @@ export function listWindowsDrives(): DriveListing[] {
       removable: type !== 3,
     });
   }
+  // Physical disks: \\.\PhysicalDriveN opened with no access rights (metadata only).
+  for (let n = 0; n < 32; n++) {
+    const h = k.CreateFileW(wide(`\\\\.\\PhysicalDrive${n}`), 0, 3, null, OPEN_EXISTING, 0, null);
+    if (!h || Deno.UnsafePointer.value(h) === 0xffffffffffffffffn) continue;
+    k.CloseHandle(h);
+    out.push({
+      path: `\\\\.\\PhysicalDrive${n}`,
+      kind: "disk",
+      blockPath: `\\\\.\\PhysicalDrive${n}`,
+      vendor: "",
+      product: "",
+      revision: "",
+      sizeBytes: 0,
+      removable: false,
+    });
+  }
   return out.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "optical" ? -1 : 1));
 }

@@ -27,9 +27,7 @@ export interface OpenDriveOptions {
 /** Normalises a user's drive name for the OS (`d` → `D:` on Windows). */
 export function normalizeDriveSpec(spec: string, os: string): string {
   if (spec.startsWith("virtual:")) return spec;
-  if (os === "windows") return windowsDrivePath(spec);
-  if (os === "darwin" && /^disk\d+$/.test(spec)) return spec;
-  return spec;
+  return os === "windows" ? windowsDrivePath(spec) : spec;
 }
 
 async function wrap(

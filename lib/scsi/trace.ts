@@ -100,20 +100,32 @@ export async function recordingTransport(
     path: inner.path,
     maxTransferBytes: inner.maxTransferBytes,
   };
-  await fs.writeTextFile(file, JSON.stringify(header) + "\n");
+  // One open file written at a running offset: a dump issues hundreds of thousands of commands.
+  const out = await fs.openWrite(file, { create: true, truncate: true });
+  const enc = new TextEncoder();
+  let offset = 0;
+  let pending: Promise<void> = Promise.resolve();
+  const append = (line: string): Promise<void> => {
+    const bytes = enc.encode(line + "\n");
+    const at = offset;
+    offset += bytes.length;
+    pending = pending.then(() => out.writeAt(at, bytes));
+    return pending;
+  };
+  await append(JSON.stringify(header));
   let i = 0;
   return {
     path: inner.path,
     maxTransferBytes: inner.maxTransferBytes,
     async execute(cdb, direction, buffer, timeoutMs) {
       const result = await inner.execute(cdb, direction, buffer, timeoutMs);
-      await fs.appendTextFile(
-        file,
-        JSON.stringify(traceRecord(i++, cdb, direction, buffer, result)) + "\n",
-      );
+      await append(JSON.stringify(traceRecord(i++, cdb, direction, buffer, result)));
       return result;
     },
-    close: () => inner.close(),
+    close() {
+      inner.close();
+      out.close();
+    },
   };
 }
 

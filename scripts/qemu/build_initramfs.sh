@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the QEMU test guest's initramfs (cpio newc + gzip): busybox-static, the kernel modules
 # for an IDE/AHCI/virtio-scsi CD-ROM plus sg and 9p (dependency-ordered from modules.dep), and the
-# glibc libraries the deno binary links against (deno itself is shared into the guest over 9p).
+# glibc libraries the deno binary links against (deno itself is shared into the guest over 9p),
+# and sg3-utils when installed (the peer the guest compares its answers with).
 # Needs: busybox-static, linux-image-amd64 (its modules), cpio, gzip.
 # usage: scripts/qemu/build_initramfs.sh OUT.cpio.gz    (env: KV = kernel version, DENO)
 set -euo pipefail
@@ -42,9 +43,19 @@ for p in "${order[@]}"; do
   esac > "$root/lib/modules/$b.ko"
   echo "$b" >> "$root/lib/modules/load-order"
 done
-for l in $(ldd "$deno" | grep -oE '/[^ ]+\.so[^ ]*'); do
-  mkdir -p "$root$(dirname "$l")"
-  cp -Ln "$l" "$root$l"
+copylibs() {
+  local l
+  for l in $(ldd "$1" | grep -oE '/[^ ]+\.so[^ ]*'); do
+    mkdir -p "$root$(dirname "$l")"
+    cp -Ln "$l" "$root$l"
+  done
+}
+copylibs "$deno"
+# sg3-utils (optional): the peer the guest cross-checks its answers against.
+for b in sg_inq sg_readcap sg_raw sg_turs sg_get_config; do
+  p=$(command -v "$b") || continue
+  cp "$p" "$root/usr/bin/"
+  copylibs "$p"
 done
 install -m 755 "$here/init" "$root/init"
 echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"

@@ -18,10 +18,11 @@ import { COMMANDS } from "../../lib/cli/registry.ts";
 import { runCli } from "../../lib/cli/run_cli.ts";
 import type { Platform, ScsiTransport } from "../../lib/platform/mod.ts";
 import { hex } from "../../lib/scsi/bytes.ts";
-import { read10Cdb } from "../../lib/scsi/cdb_spc.ts";
+import { inquiryCdb, read10Cdb } from "../../lib/scsi/cdb_spc.ts";
+import { readTocCdb } from "../../lib/scsi/cdb_mmc.ts";
 import { Mmc } from "../../lib/scsi/mmc.ts";
 import * as cmd from "../../lib/scsi/mmc_commands.ts";
-import { READ_CD_PRESETS } from "../../lib/scsi/read_cd.ts";
+import { READ_CD_PRESETS, readCdCdb } from "../../lib/scsi/read_cd.ts";
 import { ScsiError, ScsiTransportError } from "../../lib/scsi/scsi_error.ts";
 import { parseFullToc, parseSessionInfo } from "../../lib/scsi/toc.ts";
 import { recordingTransport } from "../../lib/scsi/trace.ts";
@@ -275,6 +276,69 @@ for (
     return { code: r.code, stderr: r.stderr, json: r.code === 0 ? JSON.parse(r.stdout) : r.stdout };
   });
 }
+// Peer cross-check: sg3-utils (when the initramfs has it) must see the same bytes and values.
+async function peer(cmd: string, args: string[]): Promise<{ code: number; stdout: string }> {
+  const o = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
+  return {
+    code: o.code,
+    stdout: new TextDecoder().decode(o.stdout) + new TextDecoder().decode(o.stderr),
+  };
+}
+async function sgRaw(path: string, cdb: Uint8Array, len: number): Promise<Uint8Array> {
+  const file = `/tmp/sg_raw_${cdb[0].toString(16)}.bin`;
+  const r = await peer("sg_raw", [
+    "-C",
+    "1",
+    "-R",
+    "-r",
+    String(len),
+    "-o",
+    file,
+    path,
+    ...hex(cdb).split(" "),
+  ]);
+  if (r.code !== 0) throw new Error(`sg_raw ${hex(cdb)} exited ${r.code}: ${r.stdout.trim()}`);
+  return await Deno.readFile(file);
+}
+await probe("peer_sg3", async () => {
+  try {
+    await peer("sg_inq", ["--version"]);
+  } catch {
+    return { skipped: "sg3-utils is not in the guest" };
+  }
+  const field = (text: string, re: RegExp) => re.exec(text)?.[1]?.trim() ?? null;
+  const inq = (await peer("sg_inq", [DEV])).stdout;
+  const cap = (await peer("sg_readcap", [DEV])).stdout;
+  const cfg = (await peer("sg_get_config", ["--current", DEV])).stdout;
+  const ours = await cmd.inquiry(bulk);
+  const ourCap = await cmd.readCapacity(bulk);
+  const ourToc = await cmd.readTocRaw(bulk, 0, { trackOrSession: 1 });
+  const peerToc = await sgRaw(DEV, readTocCdb(0, { trackOrSession: 1, allocation: 804 }), 804);
+  const ourInq = await bulk.exec(inquiryCdb(96), "in", 96);
+  const peerInq = await sgRaw(DEV, inquiryCdb(96), 96);
+  const fields = READ_CD_PRESETS.raw;
+  const ourRaw = await cmd.readCd(bulk, 16, 1, fields, "mode1");
+  const peerRaw = await sgRaw(DEV, readCdCdb(16, 1, fields), 2352);
+  const turEmpty = await peer("sg_turs", [EMPTY]);
+  return {
+    vendor: [field(inq, /Vendor identification:(.*)/), ours.vendor],
+    product: [field(inq, /Product identification:(.*)/), ours.product],
+    revision: [field(inq, /Product revision level:(.*)/), ours.revision],
+    lastLba: [Number(field(cap, /Last LBA=(\d+)/)), ourCap.lastLba],
+    blockLength: [Number(field(cap, /Logical block length=(\d+)/)), ourCap.blockLength],
+    currentProfile: [
+      field(cfg, /Current profile:(.*)/),
+      await cmd.getConfiguration(bulk).then((c) => c.currentProfileName),
+    ],
+    inquiryBytesEqual: hex(peerInq) === hex(ourInq),
+    tocBytesEqual: hex(peerToc.subarray(0, ourToc.length)) === hex(ourToc) &&
+      peerToc.subarray(ourToc.length).every((b) => b === 0),
+    readCdBytesEqual: hex(peerRaw) === hex(ourRaw),
+    sgTursEmptyExit: turEmpty.code,
+    sgTursEmptyText: turEmpty.stdout.trim().split("\n")[0],
+  };
+});
+
 // The other emulation: virtio-scsi scsi-cd (hw/scsi/scsi-disk.c) answers differently.
 if (SCSI_CD) {
   const st = openSgIo(SCSI_CD);

@@ -225,6 +225,24 @@ Deno.test({
           assert.equal(r.sha256, sha(iso));
         },
       );
+      const peerResult = get("peer_sg3");
+      await t.step({
+        name: "sg3-utils in the guest (sg_inq, sg_readcap, sg_get_config, sg_raw, sg_turs) agrees",
+        ignore: typeof peerResult.skipped === "string",
+        fn() {
+          const p = ok("peer_sg3");
+          for (
+            const k of ["vendor", "product", "revision", "lastLba", "blockLength", "currentProfile"]
+          ) {
+            const [theirs, ours] = p[k] as [unknown, unknown];
+            assert.equal(ours, theirs, `${k}: sg3-utils ${theirs}, sectorkit ${ours}`);
+          }
+          assert.equal(p.inquiryBytesEqual, true, "INQUIRY bytes");
+          assert.equal(p.tocBytesEqual, true, "READ TOC bytes");
+          assert.equal(p.readCdBytesEqual, true, "READ CD bytes");
+          assert.equal(p.sgTursEmptyExit, 2, String(p.sgTursEmptyText)); // SG_LIB_CAT_NOT_READY
+        },
+      });
       await t.step(
         "virtio-scsi scsi-cd: larger transfers, no READ CD, READ SUB-CHANNEL fails in the transport",
         () => {
