@@ -38,11 +38,37 @@ export class RunLog {
     this.#echo = echo;
   }
 
+  #echoed = 0;
+  #holes = new Set<number>();
+
   /** Adds lines. */
   add(...lines: string[]): void {
-    for (const l of lines) {
-      this.lines.push(l);
-      this.#echo?.(l);
+    this.lines.push(...lines);
+    this.#flush();
+  }
+
+  /** Reserves a line filled later with {@linkcode RunLog.fill}; echo waits for it. */
+  reserve(): number {
+    this.#holes.add(this.lines.length);
+    this.lines.push("");
+    return this.lines.length - 1;
+  }
+
+  /** Fills a reserved line (`null` removes it). */
+  fill(index: number, line: string | null): void {
+    this.#holes.delete(index);
+    if (line === null) {
+      this.lines.splice(index, 1);
+      this.#holes = new Set([...this.#holes].map((h) => (h > index ? h - 1 : h)));
+      if (this.#echoed > index) this.#echoed--;
+    } else this.lines[index] = line;
+    this.#flush();
+  }
+
+  #flush(): void {
+    while (this.#echoed < this.lines.length && !this.#holes.has(this.#echoed)) {
+      const line = this.lines[this.#echoed++];
+      this.#echo?.(line);
     }
   }
 

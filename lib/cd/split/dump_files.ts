@@ -35,6 +35,26 @@ export function joinPath(dir: string, name: string): string {
   return /[\\/]$/.test(dir) ? dir + name : `${dir}/${name}`;
 }
 
+/** Reads a whole file into a buffer from `alloc` (e.g. shared memory for hashing workers). */
+async function readWhole(
+  fs: FileStore,
+  path: string,
+  alloc: (size: number) => Uint8Array,
+): Promise<Uint8Array> {
+  const f = await fs.openRead(path);
+  try {
+    const out = alloc(f.size);
+    for (let pos = 0; pos < f.size;) {
+      const n = await f.readAt(pos, out.subarray(pos, Math.min(f.size, pos + (16 << 20))));
+      if (n <= 0) break;
+      pos += n;
+    }
+    return out;
+  } finally {
+    f.close();
+  }
+}
+
 async function optional(fs: FileStore, path: string): Promise<Uint8Array | null> {
   return (await fs.stat(path)) ? await fs.readFile(path) : null;
 }
@@ -44,6 +64,7 @@ export async function loadDumpFiles(
   fs: FileStore,
   imagePath: string,
   imageName: string,
+  alloc: (size: number) => Uint8Array = (n) => new Uint8Array(n),
 ): Promise<DumpFiles> {
   const base = joinPath(imagePath, imageName);
   for (const ext of ["scram", "state", "toc"]) {
@@ -68,14 +89,14 @@ export async function loadDumpFiles(
   const cdRaw = await optional(fs, `${base}.cdtext`);
   const cdText = cdRaw && cdRaw.length > 4 ? parseCdText(cdRaw) : null;
   const cdr = (await fs.stat(`${base}.atip`)) !== null || (await fs.stat(`${base}.pma`)) !== null;
-  const data = await fs.readFile(`${base}.scram`);
+  const data = await readWhole(fs, `${base}.scram`, alloc);
   if (data.length % CD_SAMPLE_SIZE !== 0 || data.length === 0) {
     throw new FormatError(
       `${imageName}.scram is truncated: ${data.length} bytes is not a whole number of samples`,
     );
   }
   const samples = data.length / CD_SAMPLE_SIZE;
-  const state = await fs.readFile(`${base}.state`);
+  const state = await readWhole(fs, `${base}.state`, alloc);
   if (state.length !== samples) {
     throw new FormatError(
       `${imageName}.state has ${state.length} bytes but ${imageName}.scram has ${samples} samples: the files do not belong together or one is truncated`,

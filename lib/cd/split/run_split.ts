@@ -17,7 +17,14 @@ import { joinPath, loadDumpFiles } from "./dump_files.ts";
 import { buildLayout } from "./layout.ts";
 import { alignDataStart, formatLayout, pregapWarnings, universalHash } from "./split_report.ts";
 import { correctQ, crcValidCount, extractQ, fixDesync, type QChannel } from "./subq.ts";
-import { checkFile, cueFiles, planFiles, type TrackErrors } from "./track_plan.ts";
+import {
+  checkFile,
+  cueFiles,
+  planFiles,
+  type PlannedFile,
+  type TrackErrors,
+} from "./track_plan.ts";
+import { ParallelHashPool } from "../hash/parallel_hasher.ts";
 import { detectWriteOffset, type OffsetMethod, signed } from "./write_offset.ts";
 import { writeTrackFile } from "./write_tracks.ts";
 
@@ -47,6 +54,8 @@ export interface SplitOptions {
   onLog?: (line: string) => void;
   /** Append to `NAME.log` (default true). */
   writeLog?: boolean;
+  /** Hash on Web Workers overlapping the rest (default true). */
+  hashWorkers?: boolean;
 }
 
 /** One written file. */
@@ -169,9 +178,23 @@ export async function runSplit(options: SplitOptions, platform: Platform): Promi
 }
 
 async function split(options: SplitOptions, platform: Platform, log: RunLog): Promise<SplitResult> {
+  const pool = ParallelHashPool.create(options.hashWorkers ?? true);
+  try {
+    return await splitWith(options, platform, log, pool);
+  } finally {
+    pool.close();
+  }
+}
+
+async function splitWith(
+  options: SplitOptions,
+  platform: Platform,
+  log: RunLog,
+  pool: ParallelHashPool,
+): Promise<SplitResult> {
   const { fs } = platform;
   const name = options.imageName;
-  const dump = await loadDumpFiles(fs, options.imagePath, name);
+  const dump = await loadDumpFiles(fs, options.imagePath, name, (n) => pool.alloc(n));
   const img = dump.image;
   const warnings: string[] = [];
   const warn = (w: string): void => {
@@ -225,14 +248,12 @@ async function split(options: SplitOptions, platform: Platform, log: RunLog): Pr
   log.add(...offsetLines);
   const r = (n: number): string => signed(n).padStart(9);
   log.add(`non-zero  TOC sample range: [${r(tocRange[0])} .. ${r(tocRange[1])}]`);
-  let uhash: string | null = null;
+  let uhashPromise: Promise<string | null> = Promise.resolve(null);
+  let uhashLine = -1;
   if (dataRange) {
     log.add(`non-zero data sample range: [${r(dataRange[0])} .. ${r(dataRange[1])}]`);
-    uhash = await universalHash(img, dataRange);
-    if (uhash) log.add(`Universal Hash (SHA-1): ${uhash}`);
-    else {warn(
-        "warning: non-zero data range is not continuous, skipping Universal Hash calculation",
-      );}
+    uhashPromise = universalHash(img, dataRange, pool);
+    uhashLine = log.reserve();
   }
   log.add("");
   log.add(...offsetLog.filter((l) => l.startsWith("Perfect")));
@@ -243,13 +264,25 @@ async function split(options: SplitOptions, platform: Platform, log: RunLog): Pr
   log.add("checking tracks");
   const threshold = dump.cdr ? (options.cdrErrorThreshold ?? 16) : null;
   const errors: TrackErrors[] = [];
+  const badByFile = new Map<PlannedFile, Set<number>>();
   for (const f of files) {
     const e = checkFile(img, f, offset, threshold);
+    badByFile.set(f, e.bad);
     if (e.skipSectors + e.c2Sectors === 0) continue;
     log.add(
       `errors detected, track: ${e.track}, sectors: {SKIP: ${e.skipSectors}, C2: ${e.c2Sectors}}, samples: {SKIP: ${e.skipSamples}, C2: ${e.c2Samples}}`,
     );
     if (f.inCue) errors.push(e);
+  }
+  const uhash = await uhashPromise;
+  if (uhashLine >= 0) {
+    if (uhash) log.fill(uhashLine, `Universal Hash (SHA-1): ${uhash}`);
+    else {
+      const w =
+        "warning: non-zero data range is not continuous, skipping Universal Hash calculation";
+      warnings.push(w);
+      log.fill(uhashLine, w);
+    }
   }
   if (errors.length > 0 && !options.forceSplit) {
     log.add("error: data errors detected, unable to continue");
@@ -273,11 +306,15 @@ async function split(options: SplitOptions, platform: Platform, log: RunLog): Pr
   const tmp = (t: string): string => joinPath(options.imagePath, `${t}.sectorkit-partial`);
   const written: SplitFile[] = [];
   try {
+    const pending: Promise<RomDigest>[] = [];
     for (const f of files) {
       const w = await writeTrackFile(fs, tmp(f.name), img, f, offset, {
         regenerate: !!options.forceSplit && !options.leaveUnchanged,
         fill: f.inCue ? (options.skipFill ?? 0x55) : 0,
+        bad: badByFile.get(f)!,
+        pool,
       });
+      pending.push(w.digest);
       for (const l of w.descrambleFailed.slice(0, 16)) {
         warn(`warning: descramble failed (LBA: ${l})`);
       }
@@ -290,9 +327,14 @@ async function split(options: SplitOptions, platform: Platform, log: RunLog): Pr
         lbaEnd: f.end,
         inCue: f.inCue,
         generatedSectors: w.generated,
-        ...w.digest,
+        size: 0,
+        crc32: "",
+        md5: "",
+        sha1: "",
       });
     }
+    const digests = await Promise.all(pending);
+    digests.forEach((d, i) => Object.assign(written[i], d));
     log.add("done", "");
     const multisession = sessions.length > 1;
     if (multisession) {

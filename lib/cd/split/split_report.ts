@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import type { ParallelHashPool } from "../hash/parallel_hasher.ts";
 import { CD_DATA_SIZE, CD_SECTOR_SAMPLES } from "../constants.ts";
 import { formatMsf, lbaToMsf } from "../msf.ts";
 import type { ScramAnalysis } from "./analyze.ts";
@@ -99,11 +99,13 @@ export function pregapWarnings(img: ScramImage, layout: Layout, offset: number):
 }
 
 /** SHA-1 of the raw samples in the range, or null when the range has missing/C2 samples. */
-export function universalHash(img: ScramImage, range: [number, number]): Promise<string | null> {
+export function universalHash(
+  img: ScramImage,
+  range: [number, number],
+  pool: ParallelHashPool,
+): Promise<string | null> {
   const [a, b] = range;
   if (!rangeClean(img, a, b - a)) return Promise.resolve(null);
   const i0 = a - SCRAM_SAMPLE_BASE, i1 = b - SCRAM_SAMPLE_BASE;
-  const h = createHash("sha1");
-  h.update(img.data.subarray(i0 * 4, i1 * 4));
-  return Promise.resolve(h.digest("hex"));
+  return pool.sha1(img.data.subarray(i0 * 4, i1 * 4));
 }

@@ -53,8 +53,10 @@ export interface TrackErrors {
   skipSamples: number;
   /** C2 samples. */
   c2Samples: number;
-  /** LBAs of bad sectors (first 64). */
+  /** LBAs of bad sectors counted as errors (first 4096). */
   lbas: number[];
+  /** Every LBA with a missing/C2 sample, tolerated or not. */
+  bad: Set<number>;
 }
 
 /** Detects each data track's mode from its first good sector at/after index 1 (CD-i by PVD). */
@@ -169,13 +171,17 @@ export function checkFile(
     skipSamples: 0,
     c2Samples: 0,
     lbas: [],
+    bad: new Set(),
   };
   const bad: { lba: number; skip: number; c2: number }[] = [];
   for (let lba = f.start; lba < f.end; lba++) {
     const s = lba * CD_SECTOR_SAMPLES + offset;
     if (rangeClean(img, s, CD_SECTOR_SAMPLES)) continue;
     const c = countErrors(img, s, CD_SECTOR_SAMPLES);
-    if (c.skip || c.c2) bad.push({ lba, ...c });
+    if (c.skip || c.c2) {
+      bad.push({ lba, ...c });
+      e.bad.add(lba);
+    }
   }
   let list = bad;
   if (cdrThreshold !== null) {

@@ -9,8 +9,9 @@
 import type { FileStore } from "../../platform/mod.ts";
 import { CD_DATA_SIZE, CD_SECTOR_SAMPLES, CD_SYNC } from "../constants.ts";
 import { lbaToMsf, toBcd } from "../msf.ts";
-import { type RomDigest, RomHasher } from "../hash/rom_hasher.ts";
-import { descrambleSector, rangeClean, readSamples, type ScramImage } from "./scram_image.ts";
+import type { RomDigest } from "../hash/rom_hasher.ts";
+import type { ParallelHashPool } from "../hash/parallel_hasher.ts";
+import { descrambleSector, readSamples, type ScramImage } from "./scram_image.ts";
 import type { PlannedFile } from "./track_plan.ts";
 
 /** Options for {@linkcode writeTrackFile}. */
@@ -19,14 +20,18 @@ export interface WriteTrackOptions {
   regenerate: boolean;
   /** Fill byte for regenerated sectors. */
   fill: number;
+  /** LBAs with missing/C2 samples (from the error check). */
+  bad: ReadonlySet<number>;
+  /** Hashing workers. */
+  pool: ParallelHashPool;
   /** Sectors per write. */
   chunkSectors?: number;
 }
 
 /** What {@linkcode writeTrackFile} produced. */
 export interface WrittenFile {
-  /** Hashes of the written bytes. */
-  digest: RomDigest;
+  /** Hashes of the written bytes (resolves when the hashing workers are done). */
+  digest: Promise<RomDigest>;
   /** LBAs of regenerated sectors. */
   generated: number[];
   /** LBAs of data sectors that did not descramble (kept scrambled). */
@@ -65,8 +70,7 @@ export async function writeTrackFile(
   options: WriteTrackOptions,
 ): Promise<WrittenFile> {
   const chunk = options.chunkSectors ?? 448;
-  const buf = new Uint8Array(chunk * CD_DATA_SIZE);
-  const hasher = new RomHasher();
+  const stream = options.pool.stream();
   const generated: number[] = [];
   const descrambleFailed: number[] = [];
   const file = await fs.openWrite(path, { create: true, truncate: true });
@@ -74,30 +78,28 @@ export async function writeTrackFile(
     let pos = 0;
     for (let lba0 = f.start; lba0 < f.end; lba0 += chunk) {
       const n = Math.min(chunk, f.end - lba0);
+      const buf = options.pool.alloc(n * CD_DATA_SIZE);
       for (let k = 0; k < n; k++) {
         const lba = lba0 + k, at = k * CD_DATA_SIZE;
-        const s = lba * CD_SECTOR_SAMPLES + offset;
-        const clean = rangeClean(img, s, CD_SECTOR_SAMPLES);
-        if (!clean && options.regenerate) {
+        if (options.regenerate && options.bad.has(lba)) {
           generateSector(buf, at, lba, f.data, f.mode, options.fill);
           generated.push(lba);
           continue;
         }
-        readSamples(img, s, buf, at);
+        readSamples(img, lba * CD_SECTOR_SAMPLES + offset, buf, at);
         if (f.data && !descrambleSector(buf, at, lba)) {
           if (!isZero(buf, at)) descrambleFailed.push(lba);
         }
       }
-      const out = buf.subarray(0, n * CD_DATA_SIZE);
-      hasher.update(out);
-      await file.writeAt(pos, out);
-      pos += out.length;
+      await file.writeAt(pos, buf);
+      stream.update(buf);
+      pos += buf.length;
     }
     await file.truncate(pos);
   } finally {
     file.close();
   }
-  return { digest: hasher.digest(), generated, descrambleFailed };
+  return { digest: stream.digest(), generated, descrambleFailed };
 }
 
 function isZero(b: Uint8Array, at: number): boolean {

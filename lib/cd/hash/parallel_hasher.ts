@@ -1,0 +1,137 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+// This module is browser compatible.
+/**
+ * CRC-32/MD5/SHA-1 on two Web Workers (MD5 on one, SHA-1 + CRC-32 on the other) so hashing
+ * overlaps descrambling and writing. Chunks backed by a SharedArrayBuffer are shared, not copied.
+ * Falls back to hashing inline when workers are unavailable.
+ *
+ * @module
+ */
+import type { HashAlgo, HashWorkerReply, HashWorkerRequest } from "./hash_worker.ts";
+import { type RomDigest, RomHasher } from "./rom_hasher.ts";
+
+/** One hashing stream. */
+export interface HashStream {
+  /** Hands over a chunk; do not modify it afterwards (it may be shared or transferred). */
+  update(data: Uint8Array): void;
+  /** Resolves to the digest after all chunks. */
+  digest(): Promise<RomDigest>;
+}
+
+type Waiter = (r: HashWorkerReply) => void;
+
+/**
+ * Hashing workers shared by several streams.
+ *
+ * @example Usage
+ * ```ts ignore
+ * const pool = ParallelHashPool.create();
+ * const s = pool.stream();
+ * s.update(pool.alloc(2352));
+ * console.log(await s.digest());
+ * pool.close();
+ * ```
+ */
+export class ParallelHashPool {
+  #workers: Worker[];
+  #next = 1;
+  #waiting = new Map<string, Waiter>();
+  #shared = typeof SharedArrayBuffer !== "undefined";
+
+  private constructor(workers: Worker[]) {
+    this.#workers = workers;
+    workers.forEach((w, i) => {
+      w.onmessage = (e: MessageEvent<HashWorkerReply>): void => {
+        const key = `${i}:${e.data.id}`;
+        const r = this.#waiting.get(key);
+        this.#waiting.delete(key);
+        r?.(e.data);
+      };
+    });
+  }
+
+  /** Starts two workers when `useWorkers` and the runtime has them. */
+  static create(useWorkers = true): ParallelHashPool {
+    const workers: Worker[] = [];
+    if (useWorkers && typeof Worker !== "undefined") {
+      try {
+        for (let i = 0; i < 2; i++) {
+          workers.push(
+            new Worker(new URL("./hash_worker.ts", import.meta.url), { type: "module" }),
+          );
+        }
+      } catch {
+        for (const w of workers) w.terminate();
+        workers.length = 0;
+      }
+    }
+    return new ParallelHashPool(workers);
+  }
+
+  /** Whether hashing runs on workers. */
+  get parallel(): boolean {
+    return this.#workers.length > 0;
+  }
+
+  /** A buffer that can be handed to several workers without copying. */
+  alloc(size: number): Uint8Array {
+    return this.parallel && this.#shared
+      ? new Uint8Array(new SharedArrayBuffer(size))
+      : new Uint8Array(size);
+  }
+
+  #post(w: number, m: HashWorkerRequest): void {
+    this.#workers[w].postMessage(m);
+  }
+
+  #end(w: number, id: number, algos: HashAlgo[]): Promise<HashWorkerReply> {
+    return new Promise((resolve) => {
+      this.#waiting.set(`${w}:${id}`, resolve);
+      this.#post(w, { type: "end", id, algos });
+    });
+  }
+
+  /** Opens a CRC-32 + MD5 + SHA-1 stream. */
+  stream(): HashStream {
+    if (!this.parallel) {
+      const h = new RomHasher();
+      return { update: (d) => h.update(d), digest: () => Promise.resolve(h.digest()) };
+    }
+    const id = this.#next++;
+    const a: HashAlgo[] = ["md5"], b: HashAlgo[] = ["sha1", "crc32"];
+    return {
+      update: (data: Uint8Array): void => {
+        const shared = data.buffer instanceof SharedArrayBuffer;
+        this.#post(0, { type: "data", id, algos: a, data: shared ? data : data.slice() });
+        this.#post(1, { type: "data", id, algos: b, data });
+      },
+      digest: async (): Promise<RomDigest> => {
+        const [x, y] = await Promise.all([this.#end(0, id, a), this.#end(1, id, b)]);
+        return {
+          size: x.size,
+          crc32: y.digests.crc32!,
+          md5: x.digests.md5!,
+          sha1: y.digests.sha1!,
+        };
+      },
+    };
+  }
+
+  /** SHA-1 of one buffer (on the SHA-1 worker when the buffer is shared). */
+  sha1(data: Uint8Array): Promise<string> {
+    if (!this.parallel || !(data.buffer instanceof SharedArrayBuffer)) {
+      const h = new RomHasher();
+      h.update(data);
+      return Promise.resolve(h.digest().sha1);
+    }
+    const id = this.#next++;
+    this.#post(1, { type: "data", id, algos: ["sha1"], data });
+    return this.#end(1, id, ["sha1"]).then((r) => r.digests.sha1!);
+  }
+
+  /** Stops the workers. */
+  close(): void {
+    for (const w of this.#workers) w.terminate();
+    this.#workers = [];
+  }
+}
