@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { CD_RAW_DATA_SIZE, CD_SECTOR_SAMPLES, LBA_START } from "../cd/constants.ts";
+import { CD_DATA_SIZE, CD_RAW_DATA_SIZE, CD_SECTOR_SAMPLES, LBA_START } from "../cd/constants.ts";
 import { scramble, SCRAMBLE_TABLE } from "../cd/scrambler.ts";
 import { hasSync } from "../cd/sector.ts";
 import { fromBcd, msfToLba } from "../cd/msf.ts";
@@ -120,7 +120,8 @@ export class SectorReader {
     } else {
       r = await this.#drive.readCd(lba, total, { cdda: true, c2, sub }, buf);
       // A short CD-DA reply means the drive returned data sectors cooked (user data only).
-      const short = r.ok && r.transferred > 0 && r.transferred < buf.length;
+      const short = r.ok && r.transferred > 0 && r.transferred < buf.length &&
+        r.transferred !== total * CD_DATA_SIZE;
       // Drives that read data sectors as CD-DA fail a batch for a real reason: let the caller
       // find the sector; only GENERIC drives (and single sectors) fall back to all types here.
       if ((!r.ok || short) && count > 1 && this.#config.type !== "GENERIC") {
@@ -130,9 +131,10 @@ export class SectorReader {
         r = { ...r2, durationMs: r.durationMs + r2.durationMs };
       }
       if (r.ok) {
+        const stride = r.transferred === total * CD_DATA_SIZE ? CD_DATA_SIZE : size;
         for (let i = 0; i < total; i++) {
-          if (isDescrambled(buf, i * size, lba + i)) {
-            scramble(buf, i * size);
+          if (isDescrambled(buf, i * stride, lba + i)) {
+            scramble(buf, i * stride);
             if (i < count) unscrambled[i] = 1;
           }
         }
@@ -151,15 +153,25 @@ export class SectorReader {
         message: r.message,
       };
     }
-    const records = normalizeSectors(buf, total, order, new Uint8Array(total * CD_RAW_DATA_SIZE));
+    // Drives that ignore the C2/subchannel request (QEMU's ATAPI CD) return 2352 bytes a sector.
+    const mainOnly = size > CD_DATA_SIZE && r.transferred === total * CD_DATA_SIZE;
+    let records: Uint8Array;
+    if (mainOnly) {
+      records = new Uint8Array(total * CD_RAW_DATA_SIZE);
+      for (let i = 0; i < total; i++) {
+        records.set(buf.subarray(i * CD_DATA_SIZE, (i + 1) * CD_DATA_SIZE), i * CD_RAW_DATA_SIZE);
+      }
+    } else {
+      records = normalizeSectors(buf, total, order, new Uint8Array(total * CD_RAW_DATA_SIZE));
+    }
     return {
       ok: true,
       count,
       records,
       recordCount: total,
       unscrambled,
-      c2: c2 && (this.#config.c2Shift === 0 || extra > 0),
-      sub,
+      c2: !mainOnly && c2 && (this.#config.c2Shift === 0 || extra > 0),
+      sub: !mainOnly && sub,
       durationMs: r.durationMs,
       message: "",
     };

@@ -290,3 +290,24 @@ Deno.test("runCdDump() counts subchannel desync and flushes after a run of bad Q
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("runCdDump() with a drive that ignores C2/subchannel requests stores main channel only", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "sk-dump-" });
+  try {
+    const model: FakeModel = { ...FAKE_MODELS.generic, order: "DATA_C2_SUB", mainOnly: true };
+    const disc = build(DISCS.data);
+    const r = await runCdDump({
+      transport: new FakeDrive(disc, model),
+      config: configFor("generic", model),
+      imagePath: dir,
+      imageName: "m",
+      dataOffset: -(DISCS.data.writeOffset ?? 0),
+    }, platform);
+    assert.equal(r.counters.scsiErrors, 0);
+    assert.equal(r.counters.qErrors, 0, "no subchannel, no Q checks");
+    const set = await readSet(dir, "m");
+    checkAgainstDisc(set, disc, 1, disc.leadout - 1, 2);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -61,6 +61,8 @@ export interface FakeModel {
   d8: boolean;
   /** Simulated ms per command (reported as durationMs). */
   msPerCommand?: number;
+  /** Ignore C2/subchannel requests and return 2352 bytes a sector (QEMU's ATAPI CD). */
+  mainOnly?: boolean;
 }
 
 /** Profiles comparable to redumper's defaults. */
@@ -389,6 +391,19 @@ export class FakeDrive implements ScsiTransport {
           if (!c2) order = "DATA_SUB";
           if (!sub) order = "DATA_C2";
         }
+        if (this.model.mainOnly) {
+          for (let i = 0; i < count; i++) {
+            const l = lba + i;
+            if (!this.#readable(l)) return Promise.resolve(this.#fail(3, 0x11));
+            this.#sector(
+              l,
+              allTypes,
+              buffer!.subarray(i * 2352, (i + 1) * 2352),
+              new Uint8Array(294),
+            );
+          }
+          return Promise.resolve({ ...this.#ok(), transferred: count * 2352 });
+        }
         const size = 2352 + (order === "DATA_SUB" ? 0 : 294) + (order === "DATA_C2" ? 0 : 96);
         // True C2 per sector, then shifted into the returned stream.
         const pre = Math.ceil(this.model.c2Shift / 294);
@@ -420,7 +435,7 @@ export class FakeDrive implements ScsiTransport {
             }
           }
         }
-        return Promise.resolve(this.#ok());
+        return Promise.resolve({ ...this.#ok(), transferred: count * size });
       }
       default:
         return Promise.resolve(this.#fail(5, 0x20));
