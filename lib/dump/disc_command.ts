@@ -122,7 +122,7 @@ Examples:
 `,
   async run(args: string[], platform: Platform): Promise<number> {
     if (args[0] === "info" || args[0] === "write") return discToolsCommand.run(args, platform);
-    const { values } = parseOptions(args, {
+    const { values, positionals } = parseOptions(args, {
       ...READ_OPTIONS,
       overwrite: { type: "boolean" },
       "force-refine": { type: "boolean" },
@@ -131,6 +131,13 @@ Examples:
       "plextor-leadin": { type: "boolean" },
       "mediatek-skip-leadout": { type: "boolean" },
     });
+    if (positionals.length > 0) {
+      throw new UsageError(
+        `Unexpected argument "${
+          positionals[0]
+        }" (disc subcommands: info, write; the drive goes in --drive)`,
+      );
+    }
     const s = readSettings(values);
     const forceOffset = typeof values["force-offset"] === "string"
       ? parseInteger(values["force-offset"], "--force-offset", true)

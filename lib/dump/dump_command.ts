@@ -70,13 +70,16 @@ async function runPassCommand(
   args: string[],
   platform: Platform,
 ): Promise<number> {
-  const { values } = parseOptions(args, {
+  const { values, positionals } = parseOptions(args, {
     ...READ_OPTIONS,
     overwrite: { type: "boolean" },
     "force-refine": { type: "boolean" },
     "plextor-leadin": { type: "boolean" },
     "mediatek-skip-leadout": { type: "boolean" },
   });
+  if (positionals.length > 0) {
+    throw new UsageError(`Unexpected argument "${positionals[0]}" (name the drive with --drive)`);
+  }
   const s = readSettings(values);
   if (kind === "refine" && !s.imageName) {
     throw new UsageError("refine needs --image-name NAME (the dump set to refine)");
