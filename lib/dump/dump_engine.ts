@@ -140,6 +140,7 @@ export async function runReadPass(o: ReadPassOptions): Promise<ReadPassResult> {
   let interrupted = false;
   let stoppedAt = last;
   let refineFlushes = 0;
+  let flushWorks = true;
 
   const isComplete = async (lba: number, count: number): Promise<boolean[]> => {
     const s = await o.store.readStates(sampleIndex(lba, R), count * CD_SECTOR_SAMPLES);
@@ -181,7 +182,13 @@ export async function runReadPass(o: ReadPassOptions): Promise<ReadPassResult> {
       if (r.sub) {
         const ob = q.observe(r.records, i * CD_RAW_DATA_SIZE + CD_DATA_SIZE + 294, lba + i);
         if (ob.desync) o.log?.(`LBA ${lba + i}: subchannel desync`);
-        if (ob.flush) await o.drive.flushCache(lba + i);
+        if (ob.flush && flushWorks) {
+          const f = await o.drive.flushCache(lba + i);
+          if (!f.ok) {
+            flushWorks = false;
+            o.log?.(`cache flush (READ(12) FUA) failed: ${f.message}; not flushing again`);
+          }
+        }
       }
     }
     counters.sectorsRead += n;
@@ -255,8 +262,14 @@ export async function runReadPass(o: ReadPassOptions): Promise<ReadPassResult> {
           }
           for (let attempt = 0; attempt < o.retries; attempt++) {
             if (o.interrupted?.()) break;
-            await o.drive.flushCache(lba + i);
-            refineFlushes++;
+            if (flushWorks) {
+              const f = await o.drive.flushCache(lba + i);
+              refineFlushes++;
+              if (!f.ok) {
+                flushWorks = false;
+                o.log?.(`cache flush (READ(12) FUA) failed: ${f.message}; not flushing again`);
+              }
+            }
             let r = await o.reader.read(lba + i, 1);
             if (!r.ok && o.reader.extra && tail(lba + i)) {
               r = await o.reader.read(lba + i, 1, false);

@@ -123,6 +123,8 @@ export class QTracker {
       }
     } else {
       this.errors++;
+      // An all-zero Q is a drive that returns no subchannel: flushing its cache cannot help.
+      if (qZero(q)) return { valid, desync, flush };
       this.#run++;
       if (this.#run > this.#flushAfter) {
         flush = true;
