@@ -46,6 +46,19 @@ export function isDescrambled(buf: Uint8Array, offset: number, lba: number): boo
   return Math.abs(msfToLba({ m, s, f }) - lba) <= 2;
 }
 
+const CANARY = 0xa5;
+
+/**
+ * Whether a reply of `total` sectors asked as `size` bytes each holds only 2352 bytes a sector:
+ * the transport says so, or the bytes past `total × 2352` still hold the canary.
+ */
+function mainOnlyReply(buf: Uint8Array, total: number, size: number, transferred: number): boolean {
+  if (size <= CD_DATA_SIZE) return false;
+  if (transferred === total * CD_DATA_SIZE) return true;
+  for (let i = total * CD_DATA_SIZE; i < total * size; i++) if (buf[i] !== CANARY) return false;
+  return true;
+}
+
 /** A successful or failed read of consecutive sectors. */
 export interface RawRead {
   /** The drive returned GOOD status. */
@@ -114,6 +127,9 @@ export class SectorReader {
     const c2 = orderHasC2(order);
     const sub = orderHasSub(order);
     const unscrambled = new Uint8Array(count);
+    // Canary: a drive that ignores the C2/subchannel request leaves the tail of the buffer alone
+    // even when the transport cannot report the short transfer (SG_IO resid on ATAPI).
+    buf.fill(CANARY);
     let r;
     if (this.#config.readMethod === "D8") {
       r = await this.#drive.readCdda(lba, total, c2 ? 8 : 2, buf);
@@ -127,11 +143,12 @@ export class SectorReader {
       if ((!r.ok || short) && count > 1 && this.#config.type !== "GENERIC") {
         r = { ...r, ok: false, message: r.message || "short CD-DA reply" };
       } else if (!r.ok || short) {
+        buf.fill(CANARY);
         const r2 = await this.#drive.readCd(lba, total, { cdda: false, c2, sub }, buf);
         r = { ...r2, durationMs: r.durationMs + r2.durationMs };
       }
       if (r.ok) {
-        const stride = r.transferred === total * CD_DATA_SIZE ? CD_DATA_SIZE : size;
+        const stride = mainOnlyReply(buf, total, size, r.transferred) ? CD_DATA_SIZE : size;
         for (let i = 0; i < total; i++) {
           if (isDescrambled(buf, i * stride, lba + i)) {
             scramble(buf, i * stride);
@@ -154,7 +171,7 @@ export class SectorReader {
       };
     }
     // Drives that ignore the C2/subchannel request (QEMU's ATAPI CD) return 2352 bytes a sector.
-    const mainOnly = size > CD_DATA_SIZE && r.transferred === total * CD_DATA_SIZE;
+    const mainOnly = mainOnlyReply(buf, total, size, r.transferred);
     let records: Uint8Array;
     if (mainOnly) {
       records = new Uint8Array(total * CD_RAW_DATA_SIZE);
