@@ -12,6 +12,7 @@ import { CD_DATA_SIZE, CD_RAW_DATA_SIZE, CD_SECTOR_SAMPLES, LBA_START } from "..
 import { scramble, SCRAMBLE_TABLE } from "../cd/scrambler.ts";
 import { hasSync } from "../cd/sector.ts";
 import { fromBcd, msfToLba } from "../cd/msf.ts";
+import { extractQ, qValid } from "./subcode_rule.ts";
 import type { CdDrive } from "./cd_drive.ts";
 import { c2ExtraSectors } from "./c2_states.ts";
 import type { DumpDriveConfig } from "./drive_config.ts";
@@ -50,12 +51,42 @@ const CANARY = 0xa5;
 
 /**
  * Whether a reply of `total` sectors asked as `size` bytes each holds only 2352 bytes a sector:
- * the transport says so, or the bytes past `total × 2352` still hold the canary.
+ * the transport says so, or the bytes past `total × 2352` still hold the canary (or, with
+ * subchannel asked for, zeros: SG_IO bounce buffers come back zero-filled).
  */
-function mainOnlyReply(buf: Uint8Array, total: number, size: number, transferred: number): boolean {
+function mainOnlyReply(
+  buf: Uint8Array,
+  total: number,
+  size: number,
+  transferred: number,
+  sub: boolean,
+  subAt: number,
+  knownMainOnly: boolean,
+): boolean {
   if (size <= CD_DATA_SIZE) return false;
   if (transferred === total * CD_DATA_SIZE) return true;
-  for (let i = total * CD_DATA_SIZE; i < total * size; i++) if (buf[i] !== CANARY) return false;
+  const from = total * CD_DATA_SIZE;
+  const to = total * size;
+  let canary = true;
+  let zero = sub; // kernels zero-fill bounce buffers; real subchannel is never all zero
+  for (let i = from; i < to && (canary || zero); i++) {
+    if (buf[i] !== CANARY) canary = false;
+    if (buf[i] !== 0) zero = false;
+  }
+  if (canary) return true;
+  if (!zero) return false;
+  // A short reply's tail covers whole records only in batches; single sectors rely on what
+  // earlier batches showed about the drive.
+  if (to - from < size) return knownMainOnly;
+  // Zeros are ambiguous (silence with empty subchannel): also require real data up front and no
+  // valid Q anywhere when the reply is read as full records.
+  let data = false;
+  for (let i = 0; i < from && !data; i += 61) data = buf[i] !== 0;
+  if (!data) return false;
+  const q = new Uint8Array(12);
+  for (let k = 0; k < total; k++) {
+    if (qValid(extractQ(buf, k * size + subAt, q))) return false;
+  }
   return true;
 }
 
@@ -87,6 +118,8 @@ export class SectorReader {
   #config: DumpDriveConfig;
   #extra: number;
   #buf = new Uint8Array(0);
+  /** A batch showed that the drive ignores C2/subchannel requests. */
+  #mainOnly = false;
 
   /** Creates a reader for `drive` configured by `config`. */
   constructor(drive: CdDrive, config: DumpDriveConfig) {
@@ -126,6 +159,7 @@ export class SectorReader {
     const buf = this.#buf.subarray(0, total * size);
     const c2 = orderHasC2(order);
     const sub = orderHasSub(order);
+    const subAt = CD_DATA_SIZE + (order === "DATA_C2_SUB" ? 294 : 0);
     const unscrambled = new Uint8Array(count);
     // Canary: a drive that ignores the C2/subchannel request leaves the tail of the buffer alone
     // even when the transport cannot report the short transfer (SG_IO resid on ATAPI).
@@ -148,7 +182,9 @@ export class SectorReader {
         r = { ...r2, durationMs: r.durationMs + r2.durationMs };
       }
       if (r.ok) {
-        const stride = mainOnlyReply(buf, total, size, r.transferred) ? CD_DATA_SIZE : size;
+        const stride = mainOnlyReply(buf, total, size, r.transferred, sub, subAt, this.#mainOnly)
+          ? CD_DATA_SIZE
+          : size;
         for (let i = 0; i < total; i++) {
           if (isDescrambled(buf, i * stride, lba + i)) {
             scramble(buf, i * stride);
@@ -171,7 +207,8 @@ export class SectorReader {
       };
     }
     // Drives that ignore the C2/subchannel request (QEMU's ATAPI CD) return 2352 bytes a sector.
-    const mainOnly = mainOnlyReply(buf, total, size, r.transferred);
+    const mainOnly = mainOnlyReply(buf, total, size, r.transferred, sub, subAt, this.#mainOnly);
+    if (mainOnly && total > 1) this.#mainOnly = true;
     let records: Uint8Array;
     if (mainOnly) {
       records = new Uint8Array(total * CD_RAW_DATA_SIZE);
