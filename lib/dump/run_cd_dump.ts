@@ -116,6 +116,21 @@ async function readDiscInfo(
   };
 }
 
+/** Whether a READ TOC reply has the shape of its format (11-byte descriptors, 18-byte packs…). */
+function wellFormed(kind: string, d: Uint8Array): boolean {
+  switch (kind) {
+    case "fulltoc":
+    case "pma":
+      return (d.length - 4) % 11 === 0;
+    case "atip":
+      return d.length >= 28;
+    case "cdtext":
+      return (d.length - 4) % 18 === 0 && d[4] >= 0x80 && d[4] <= 0x8f;
+    default:
+      return true;
+  }
+}
+
 /** LBA ranges of data tracks (from their pregap to the next track). */
 function dataTrackRanges(layout: DiscLayout): LbaRange[] {
   return layout.tracks.map((t, i) => ({
@@ -215,7 +230,8 @@ async function runPass(
   if (mode === "dump") {
     await fs.writeFileAtomic(paths.toc, info.toc);
     for (const [ext, data] of Object.entries(info.extras)) {
-      if (data && data.length > 4) {
+      // Some drives (QEMU) answer every format with the TOC: keep only well-formed replies.
+      if (data && data.length > 4 && !equalBytes(data, info.toc) && wellFormed(ext, data)) {
         await fs.writeFileAtomic(paths[ext as "fulltoc" | "pma" | "atip" | "cdtext"], data);
       }
     }

@@ -42,9 +42,11 @@ import {
  */
 export function isDescrambled(buf: Uint8Array, offset: number, lba: number): boolean {
   if (!hasSync(buf, offset) || buf[offset + 15] > 2) return false;
-  const m = fromBcd(buf[offset + 12]), s = fromBcd(buf[offset + 13]), f = fromBcd(buf[offset + 14]);
-  if (Number.isNaN(m + s + f) || s > 59 || f > 74) return false;
-  return Math.abs(msfToLba({ m, s, f }) - lba) <= 2;
+  const near = (m: number, s: number, f: number): boolean =>
+    !Number.isNaN(m + s + f) && s <= 59 && f <= 74 && Math.abs(msfToLba({ m, s, f }) - lba) <= 2;
+  const [hm, hs, hf] = [buf[offset + 12], buf[offset + 13], buf[offset + 14]];
+  // BCD as ECMA-130 says, or binary as QEMU's ATAPI CD writes it.
+  return near(fromBcd(hm), fromBcd(hs), fromBcd(hf)) || near(hm, hs, hf);
 }
 
 const CANARY = 0xa5;
@@ -64,7 +66,8 @@ function mainOnlyReply(
   knownMainOnly: boolean,
 ): boolean {
   if (size <= CD_DATA_SIZE) return false;
-  if (transferred === total * CD_DATA_SIZE) return true;
+  // Once seen, always: SG_IO bounce buffers may hand back stale bytes past a short transfer.
+  if (knownMainOnly || transferred === total * CD_DATA_SIZE) return true;
   const from = total * CD_DATA_SIZE;
   const to = total * size;
   let canary = true;
@@ -168,28 +171,39 @@ export class SectorReader {
     if (this.#config.readMethod === "D8") {
       r = await this.#drive.readCdda(lba, total, c2 ? 8 : 2, buf);
     } else {
-      r = await this.#drive.readCd(lba, total, { cdda: true, c2, sub }, buf);
+      // A drive that ignores C2/subchannel requests also ignores the CD-DA type (QEMU returns
+      // cooked user data): read all types straight away.
+      r = this.#mainOnly
+        ? { ok: false, data: buf, sense: null, durationMs: 0, message: "", transferred: 0 }
+        : await this.#drive.readCd(lba, total, { cdda: true, c2, sub }, buf);
       // A short CD-DA reply means the drive returned data sectors cooked (user data only).
-      const short = r.ok && r.transferred > 0 && r.transferred < buf.length &&
-        r.transferred !== total * CD_DATA_SIZE;
+      // Or a reply that left the buffer's tail alone: cooked 2048-byte data (QEMU ignores the
+      // expected sector type) or 2352 bytes without C2/subchannel.
+      const untouched = r.ok &&
+        mainOnlyReply(buf, total, size, r.transferred, sub, subAt, this.#mainOnly);
+      if (untouched && total > 1) this.#mainOnly = true;
+      const short = untouched || r.ok && r.transferred > 0 && r.transferred < buf.length &&
+          r.transferred !== total * CD_DATA_SIZE;
       // Drives that read data sectors as CD-DA fail a batch for a real reason: let the caller
       // find the sector; only GENERIC drives (and single sectors) fall back to all types here.
-      if ((!r.ok || short) && count > 1 && this.#config.type !== "GENERIC") {
+      if ((!r.ok || short) && count > 1 && this.#config.type !== "GENERIC" && !this.#mainOnly) {
         r = { ...r, ok: false, message: r.message || "short CD-DA reply" };
       } else if (!r.ok || short) {
         buf.fill(CANARY);
         const r2 = await this.#drive.readCd(lba, total, { cdda: false, c2, sub }, buf);
         r = { ...r2, durationMs: r.durationMs + r2.durationMs };
       }
-      if (r.ok) {
-        const stride = mainOnlyReply(buf, total, size, r.transferred, sub, subAt, this.#mainOnly)
-          ? CD_DATA_SIZE
-          : size;
-        for (let i = 0; i < total; i++) {
-          if (isDescrambled(buf, i * stride, lba + i)) {
-            scramble(buf, i * stride);
-            if (i < count) unscrambled[i] = 1;
-          }
+    }
+    // Drives that ignore the C2/subchannel request (QEMU's ATAPI CD) return 2352 bytes a sector.
+    const mainOnly = r.ok &&
+      mainOnlyReply(buf, total, size, r.transferred, sub, subAt, this.#mainOnly);
+    if (mainOnly && total > 1) this.#mainOnly = true;
+    if (r.ok && this.#config.readMethod === "BE") {
+      const stride = mainOnly ? CD_DATA_SIZE : size;
+      for (let i = 0; i < total; i++) {
+        if (isDescrambled(buf, i * stride, lba + i)) {
+          scramble(buf, i * stride);
+          if (i < count) unscrambled[i] = 1;
         }
       }
     }
@@ -206,9 +220,6 @@ export class SectorReader {
         message: r.message,
       };
     }
-    // Drives that ignore the C2/subchannel request (QEMU's ATAPI CD) return 2352 bytes a sector.
-    const mainOnly = mainOnlyReply(buf, total, size, r.transferred, sub, subAt, this.#mainOnly);
-    if (mainOnly && total > 1) this.#mainOnly = true;
     let records: Uint8Array;
     if (mainOnly) {
       records = new Uint8Array(total * CD_RAW_DATA_SIZE);
