@@ -1,0 +1,175 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+// This module is browser compatible.
+/**
+ * Several hashes over one byte stream, fed in order. {@linkcode InlineHasher} hashes on the calling
+ * thread; {@linkcode WorkerHasher} runs each cryptographic hash in its own Worker so hashing
+ * overlaps reading and writing (CRC-32 is fast enough to stay inline). Chunks in a
+ * `SharedArrayBuffer` reach the workers without a copy.
+ *
+ * @module
+ */
+import { createHash, type Hash } from "node:crypto";
+import { crc32 } from "node:zlib";
+import type { HashName } from "./hash_names.ts";
+
+/** Hex digests by name. */
+export type Digests = Partial<Record<HashName, string>>;
+
+/** Hashes fed in stream order. */
+export interface MultiHasher {
+  /** The hashes computed. */
+  readonly names: readonly HashName[];
+  /** Adds the next chunk; resolves when `data` may be reused. */
+  update(data: Uint8Array): Promise<void>;
+  /** Finishes and returns the hex digests (crc32 as 8 lowercase hex digits). */
+  digest(): Promise<Digests>;
+  /** Releases workers. Idempotent. */
+  close(): void;
+}
+
+function crcHex(v: number): string {
+  return (v >>> 0).toString(16).padStart(8, "0");
+}
+
+/**
+ * Hashes on the calling thread.
+ *
+ * @example Usage
+ * ```ts
+ * import { InlineHasher } from "./multi_hasher.ts";
+ * const h = new InlineHasher(["md5", "crc32"]);
+ * await h.update(new TextEncoder().encode("abc"));
+ * const d = await h.digest();
+ * if (d.md5 !== "900150983cd24fb0d6963f7d28e17f72" || d.crc32 !== "352441c2") throw new Error();
+ * ```
+ */
+export class InlineHasher implements MultiHasher {
+  readonly names: readonly HashName[];
+  #hashes: [HashName, Hash][];
+  #crc: number | null;
+
+  /** Starts the given hashes. */
+  constructor(names: readonly HashName[]) {
+    this.names = names;
+    this.#hashes = names.filter((n) => n !== "crc32").map((n) => [n, createHash(n)]);
+    this.#crc = names.includes("crc32") ? 0 : null;
+  }
+
+  update(data: Uint8Array): Promise<void> {
+    for (const [, h] of this.#hashes) h.update(data);
+    if (this.#crc !== null) this.#crc = crc32(data, this.#crc);
+    return Promise.resolve();
+  }
+
+  digest(): Promise<Digests> {
+    const out: Digests = {};
+    for (const n of this.names) {
+      out[n] = n === "crc32" ? crcHex(this.#crc!) : this.#hashes.find(([m]) => m === n)![1]
+        .digest("hex");
+    }
+    return Promise.resolve(out);
+  }
+
+  close(): void {}
+}
+
+interface Waiting {
+  remaining: number;
+  resolve: () => void;
+}
+
+/**
+ * Hashes in Workers, one per cryptographic hash; `update` resolves once every worker has consumed
+ * the chunk, so a caller can keep several chunks in flight and reuse buffers safely.
+ *
+ * @example Usage
+ * ```ts ignore
+ * const h = new WorkerHasher(["md5", "sha1", "crc32"]);
+ * await h.update(chunk);
+ * console.log(await h.digest());
+ * h.close();
+ * ```
+ */
+export class WorkerHasher implements MultiHasher {
+  readonly names: readonly HashName[];
+  #workers: [HashName, Worker][] = [];
+  #crc: number | null;
+  #seq = 0;
+  #waiting = new Map<number, Waiting>();
+  #digests: ((d: string) => void)[][] = [];
+  #error: unknown = null;
+
+  /** Starts one worker per cryptographic hash in `names`. */
+  constructor(names: readonly HashName[]) {
+    this.names = names;
+    this.#crc = names.includes("crc32") ? 0 : null;
+    const url = new URL("./hash_worker.ts", import.meta.url).href;
+    for (const n of names) {
+      if (n === "crc32") continue;
+      const w = new Worker(url, { type: "module" });
+      const index = this.#workers.length;
+      this.#digests.push([]);
+      w.onmessage = (e: MessageEvent) => {
+        const m = e.data as { seq?: number; digest?: string };
+        if (m.digest !== undefined) {
+          this.#digests[index].shift()?.(m.digest);
+          return;
+        }
+        const wait = this.#waiting.get(m.seq!);
+        if (wait && --wait.remaining === 0) {
+          this.#waiting.delete(m.seq!);
+          wait.resolve();
+        }
+      };
+      w.onerror = (e) => {
+        this.#error = new Error(`hash worker (${n}) failed: ${e.message}`);
+        e.preventDefault();
+      };
+      w.postMessage({ alg: n });
+      this.#workers.push([n, w]);
+    }
+  }
+
+  update(data: Uint8Array): Promise<void> {
+    if (this.#error) return Promise.reject(this.#error);
+    if (this.#crc !== null) this.#crc = crc32(data, this.#crc);
+    if (this.#workers.length === 0 || data.length === 0) return Promise.resolve();
+    const seq = this.#seq++;
+    // Shared memory goes to the workers as is; other buffers are copied by postMessage.
+    return new Promise<void>((resolve) => {
+      this.#waiting.set(seq, { remaining: this.#workers.length, resolve });
+      for (const [, w] of this.#workers) w.postMessage({ seq, data });
+    });
+  }
+
+  async digest(): Promise<Digests> {
+    if (this.#error) throw this.#error;
+    const out: Digests = {};
+    const pending = this.#workers.map(([n, w], i) =>
+      new Promise<void>((resolve) => {
+        this.#digests[i].push((d) => {
+          out[n] = d;
+          resolve();
+        });
+        w.postMessage({ digest: true });
+      })
+    );
+    await Promise.all(pending);
+    if (this.#crc !== null) out.crc32 = crcHex(this.#crc);
+    const ordered: Digests = {};
+    for (const n of this.names) ordered[n] = out[n];
+    return ordered;
+  }
+
+  close(): void {
+    for (const [, w] of this.#workers) w.terminate();
+    this.#workers = [];
+  }
+}
+
+/** A {@linkcode WorkerHasher} where Workers exist (and more than CRC-32 is asked), else inline. */
+export function createHasher(names: readonly HashName[], workers = true): MultiHasher {
+  const crypto = names.some((n) => n !== "crc32");
+  if (workers && crypto && typeof Worker !== "undefined") return new WorkerHasher(names);
+  return new InlineHasher(names);
+}
