@@ -145,7 +145,7 @@ export async function withFaultyLoopDevice<T>(
   try {
     for (let i = 0;; i++) {
       try {
-        if (Deno.statSync(`${mnt}/disk.img`).size === data.length) break;
+        if ((await Deno.stat(`${mnt}/disk.img`)).size === data.length) break;
       } catch { /* not mounted yet */ }
       if (i > 200) throw new Error("FUSE helper did not mount");
       await new Promise((r) => setTimeout(r, 25));

@@ -5,28 +5,9 @@ import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
 import { isLinuxRoot, sh, withLoopDevice } from "../helpers/loop.ts";
 import { randomBytes } from "../helpers/random.ts";
 import { parseMapfile } from "../../lib/image/mapfile.ts";
+import { image } from "./_cli.ts";
 
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const root = isLinuxRoot();
-
-/** Runs `sectorkit image ARGS`; resolves to exit code, stdout bytes and stderr text. */
-export async function image(
-  args: string[],
-): Promise<{ code: number; stdout: Uint8Array; stderr: string; json: Record<string, unknown> }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "image", ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(out.stdout);
-  let json = {};
-  if (args.includes("--json")) {
-    try {
-      json = JSON.parse(text);
-    } catch { /* asserted by callers */ }
-  }
-  return { code: out.code, stdout: out.stdout, stderr: new TextDecoder().decode(out.stderr), json };
-}
 
 async function peerHashes(path: string): Promise<Record<string, string>> {
   const md5 = (await sh("md5sum", [path])).split(" ")[0];
