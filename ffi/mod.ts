@@ -10,6 +10,8 @@ import { allocAligned } from "./aligned.ts";
 import { createConsole } from "./console.ts";
 import { createFileStore } from "./file_store.ts";
 import { openLinuxBlockDevice } from "./linux/block_device.ts";
+import { openWindowsBlockDevice } from "./windows/block_device.ts";
+import { openDarwinBlockDevice } from "./darwin/block_device.ts";
 import { createRuntime } from "./runtime.ts";
 
 function createDeviceOpener(): DeviceOpener {
@@ -18,6 +20,18 @@ function createDeviceOpener(): DeviceOpener {
       return {
         openBlockDevice: (path, options) =>
           Promise.resolve().then(() => openLinuxBlockDevice(path, options)),
+        allocAligned,
+      };
+    case "windows":
+      return {
+        openBlockDevice: (path, options) =>
+          Promise.resolve().then(() => openWindowsBlockDevice(path, options)),
+        allocAligned,
+      };
+    case "darwin":
+      return {
+        openBlockDevice: (path, options) =>
+          Promise.resolve().then(() => openDarwinBlockDevice(path, options)),
         allocAligned,
       };
     default:
