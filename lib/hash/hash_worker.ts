@@ -1,9 +1,9 @@
 // Copyright 2026 the sectorkit authors. MIT license.
 // This module is browser compatible.
 /**
- * Worker body of {@linkcode WorkerHasher}: one incremental `node:crypto` hash per worker. Messages:
- * `{ alg }` starts, `{ seq, data }` updates and is acknowledged with `{ seq }`, `{ digest: true }`
- * answers `{ digest: hex }`.
+ * Worker body of {@linkcode WorkerHasher}: incremental `node:crypto` hashes. Messages:
+ * `{ algs }` (re)starts, `{ seq, data }` updates and is acknowledged with `{ seq }`,
+ * `{ digest: true }` answers `{ digests: hex[] }` in `algs` order.
  *
  * @module
  */
@@ -15,16 +15,16 @@ interface Scope {
 }
 
 const scope = globalThis as unknown as Scope;
-let hash: Hash | null = null;
+let hashes: Hash[] = [];
 
 scope.onmessage = (e: MessageEvent) => {
-  const m = e.data as { alg?: string; seq?: number; data?: Uint8Array; digest?: boolean };
-  if (m.alg) {
-    hash = createHash(m.alg);
+  const m = e.data as { algs?: string[]; seq?: number; data?: Uint8Array; digest?: boolean };
+  if (m.algs) {
+    hashes = m.algs.map((a) => createHash(a));
   } else if (m.digest) {
-    scope.postMessage({ digest: hash!.digest("hex") });
+    scope.postMessage({ digests: hashes.map((h) => h.digest("hex")) });
   } else if (m.data) {
-    hash!.update(m.data);
+    for (const h of hashes) h.update(m.data);
     scope.postMessage({ seq: m.seq });
   }
 };

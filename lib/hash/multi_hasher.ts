@@ -78,9 +78,13 @@ interface Waiting {
   resolve: () => void;
 }
 
+/** How {@linkcode WorkerHasher} spreads hashes over workers. */
+export type WorkerLayout = "per-hash" | "one";
+
 /**
- * Hashes in Workers, one per cryptographic hash; `update` resolves once every worker has consumed
- * the chunk, so a caller can keep several chunks in flight and reuse buffers safely.
+ * Hashes in Workers: one per cryptographic hash (`per-hash`, parallel on several cores) or all in
+ * one (`one`, leaves a core for I/O on a 2-core machine). `update` resolves once every worker has
+ * consumed the chunk, so a caller can keep several chunks in flight and reuse buffers safely.
  *
  * @example Usage
  * ```ts ignore
@@ -92,27 +96,29 @@ interface Waiting {
  */
 export class WorkerHasher implements MultiHasher {
   readonly names: readonly HashName[];
-  #workers: [HashName, Worker][] = [];
+  #workers: [HashName[], Worker][] = [];
   #crc: number | null;
   #seq = 0;
   #waiting = new Map<number, Waiting>();
-  #digests: ((d: string) => void)[][] = [];
+  #digests: ((d: string[]) => void)[][] = [];
   #error: unknown = null;
 
-  /** Starts one worker per cryptographic hash in `names`. */
-  constructor(names: readonly HashName[]) {
+  /** Starts the workers for the cryptographic hashes in `names` (CRC-32 stays inline). */
+  constructor(names: readonly HashName[], layout: WorkerLayout = "per-hash") {
     this.names = names;
     this.#crc = names.includes("crc32") ? 0 : null;
+    const crypto = names.filter((n) => n !== "crc32");
+    const groups = layout === "one" ? [crypto] : crypto.map((n) => [n]);
     const url = new URL("./hash_worker.ts", import.meta.url).href;
-    for (const n of names) {
-      if (n === "crc32") continue;
+    for (const algs of groups) {
+      if (algs.length === 0) continue;
       const w = new Worker(url, { type: "module" });
       const index = this.#workers.length;
       this.#digests.push([]);
       w.onmessage = (e: MessageEvent) => {
-        const m = e.data as { seq?: number; digest?: string };
-        if (m.digest !== undefined) {
-          this.#digests[index].shift()?.(m.digest);
+        const m = e.data as { seq?: number; digests?: string[] };
+        if (m.digests !== undefined) {
+          this.#digests[index].shift()?.(m.digests);
           return;
         }
         const wait = this.#waiting.get(m.seq!);
@@ -122,11 +128,11 @@ export class WorkerHasher implements MultiHasher {
         }
       };
       w.onerror = (e) => {
-        this.#error = new Error(`hash worker (${n}) failed: ${e.message}`);
+        this.#error = new Error(`hash worker (${algs.join("+")}) failed: ${e.message}`);
         e.preventDefault();
       };
-      w.postMessage({ alg: n });
-      this.#workers.push([n, w]);
+      w.postMessage({ algs });
+      this.#workers.push([algs, w]);
     }
   }
 
@@ -142,13 +148,19 @@ export class WorkerHasher implements MultiHasher {
     });
   }
 
+  /** Starts all hashes over (after {@linkcode WorkerHasher.digest}), keeping the workers. */
+  reset(): void {
+    if (this.#crc !== null) this.#crc = 0;
+    for (const [algs, w] of this.#workers) w.postMessage({ algs });
+  }
+
   async digest(): Promise<Digests> {
     if (this.#error) throw this.#error;
     const out: Digests = {};
-    const pending = this.#workers.map(([n, w], i) =>
+    const pending = this.#workers.map(([algs, w], i) =>
       new Promise<void>((resolve) => {
         this.#digests[i].push((d) => {
-          out[n] = d;
+          algs.forEach((n, k) => out[n] = d[k]);
           resolve();
         });
         w.postMessage({ digest: true });
@@ -167,9 +179,26 @@ export class WorkerHasher implements MultiHasher {
   }
 }
 
-/** A {@linkcode WorkerHasher} where Workers exist (and more than CRC-32 is asked), else inline. */
-export function createHasher(names: readonly HashName[], workers = true): MultiHasher {
+/** Where hashing runs: on the calling thread, or in workers laid out as {@linkcode WorkerLayout}. */
+export type HashMode = "inline" | WorkerLayout;
+
+/**
+ * A {@linkcode WorkerHasher} where Workers exist and a cryptographic hash is asked (default one
+ * worker per hash), else an {@linkcode InlineHasher}.
+ *
+ * @example Usage
+ * ```ts
+ * import { createHasher } from "./multi_hasher.ts";
+ * const h = createHasher(["crc32"]); // CRC-32 alone never needs a worker
+ * await h.update(new Uint8Array(4));
+ * if ((await h.digest()).crc32 !== "2144df1c") throw new Error();
+ * h.close();
+ * ```
+ */
+export function createHasher(names: readonly HashName[], mode: HashMode = "per-hash"): MultiHasher {
   const crypto = names.some((n) => n !== "crc32");
-  if (workers && crypto && typeof Worker !== "undefined") return new WorkerHasher(names);
+  if (mode !== "inline" && crypto && typeof Worker !== "undefined") {
+    return new WorkerHasher(names, mode);
+  }
   return new InlineHasher(names);
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createHasher, type Digests } from "../hash/multi_hasher.ts";
+import { createHasher, type Digests, type HashMode } from "../hash/multi_hasher.ts";
 import type { HashName } from "../hash/hash_names.ts";
 import { NoSpaceError, SectorkitError, UsageError } from "../errors.ts";
 import type { BlockDevice, Platform, WritableFile } from "../platform/mod.ts";
@@ -16,6 +16,11 @@ import { formatMapfile, parseMapfile } from "./mapfile.ts";
 import { Rescuer, type RescueSink } from "./rescue.ts";
 import { RescueMap } from "./rescue_map.ts";
 import { checkPaths, type PathChecks } from "./image_checks.ts";
+
+/** `SECTORKIT_HASH_MODE` (inline, one, per-hash; default per-hash), for measuring. */
+function hashMode(env: string | undefined): HashMode {
+  return env === "inline" || env === "one" ? env : "per-hash";
+}
 
 /** What the user asked for. */
 export interface ImageJobOptions {
@@ -154,7 +159,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
   const checks = await checkPaths(platform, o);
   const device = await platform.devices.openBlockDevice(o.source, { direct: o.direct });
   let file: WritableFile | null = null;
-  const hasher = createHasher(o.hashes);
+  const hasher = createHasher(o.hashes, hashMode(runtime.env("SECTORKIT_HASH_MODE")));
   let stop = false;
   const removeInterrupt = runtime.onInterrupt(() => {
     stop = true;
@@ -356,7 +361,7 @@ async function verifySource(
 ): Promise<{ match: boolean; hashes: Digests }> {
   progress.log(`Verifying: re-reading ${o.source}…`);
   const device = await platform.devices.openBlockDevice(o.source, { direct: o.direct });
-  const hasher = createHasher(o.hashes);
+  const hasher = createHasher(o.hashes, hashMode(platform.runtime.env("SECTORKIT_HASH_MODE")));
   try {
     const cursor = new HashCursor(hasher, s.start, s.end);
     const sink = new StreamImageSink(() => Promise.resolve(), o.fill, cursor);

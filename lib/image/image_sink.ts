@@ -15,10 +15,15 @@ const FILL_CHUNK = 1 << 20;
 /** Whether every byte of `data` is zero. */
 export function isAllZero(data: Uint8Array): boolean {
   let i = 0;
-  if (data.byteOffset % 8 === 0) {
-    const words = new BigUint64Array(data.buffer, data.byteOffset, data.length >> 3);
-    for (const w of words) if (w !== 0n) return false;
-    i = words.length * 8;
+  if (data.byteOffset % 4 === 0) {
+    const words = new Uint32Array(data.buffer, data.byteOffset, data.length >> 2);
+    for (let w = 0; w < words.length; w += 64) {
+      let acc = 0;
+      const end = Math.min(words.length, w + 64);
+      for (let k = w; k < end; k++) acc |= words[k];
+      if (acc !== 0) return false;
+    }
+    i = words.length * 4;
   }
   for (; i < data.length; i++) if (data[i] !== 0) return false;
   return true;
