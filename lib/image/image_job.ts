@@ -156,10 +156,18 @@ async function loadOrCreateMap(
 export async function runImageJob(platform: Platform, o: ImageJobOptions): Promise<ImageResult> {
   const { fs, runtime } = platform;
   const progress = new Progress(platform.console, runtime, { quiet: o.quiet });
-  const checks = await checkPaths(platform, o);
-  const device = await platform.devices.openBlockDevice(o.source, { direct: o.direct });
-  let file: WritableFile | null = null;
+  // Workers take a moment to start: start them first, they warm up while the job is set up.
   const hasher = createHasher(o.hashes, hashMode(runtime.env("SECTORKIT_HASH_MODE")));
+  let device: BlockDevice;
+  let checks: PathChecks;
+  try {
+    checks = await checkPaths(platform, o);
+    device = await platform.devices.openBlockDevice(o.source, { direct: o.direct });
+  } catch (e) {
+    hasher.close();
+    throw e;
+  }
+  let file: WritableFile | null = null;
   let stop = false;
   const removeInterrupt = runtime.onInterrupt(() => {
     stop = true;
