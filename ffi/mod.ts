@@ -13,6 +13,7 @@ import { openLinuxBlockDevice } from "./linux/block_device.ts";
 import { openWindowsBlockDevice } from "./windows/block_device.ts";
 import { openDarwinBlockDevice } from "./darwin/block_device.ts";
 import { createRuntime } from "./runtime.ts";
+import { createLibcryptoProvider } from "./linux/libcrypto.ts";
 
 function createDeviceOpener(): DeviceOpener {
   switch (Deno.build.os) {
@@ -49,5 +50,6 @@ export function createPlatform(): Platform {
     devices: createDeviceOpener(),
     console: createConsole(),
     runtime: createRuntime(),
+    hashing: Deno.build.os === "linux" ? createLibcryptoProvider() : undefined,
   };
 }

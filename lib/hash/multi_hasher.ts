@@ -11,6 +11,7 @@
 import { createHash, type Hash } from "node:crypto";
 import { crc32 } from "node:zlib";
 import type { HashName } from "./hash_names.ts";
+import type { HashProvider, NativeHash } from "../platform/mod.ts";
 
 /** Hex digests by name. */
 export type Digests = Partial<Record<HashName, string>>;
@@ -179,12 +180,78 @@ export class WorkerHasher implements MultiHasher {
   }
 }
 
-/** Where hashing runs: on the calling thread, or in workers laid out as {@linkcode WorkerLayout}. */
-export type HashMode = "inline" | WorkerLayout;
+/**
+ * Hashes through a platform's native {@linkcode HashProvider} (OpenSSL through FFI on Linux): each
+ * hash's updates run in order on the runtime's blocking thread pool, in parallel with each other
+ * and with reads, and without worker start-up. CRC-32 stays inline.
+ *
+ * @example Usage
+ * ```ts ignore
+ * const h = NativeHasher.create(["md5", "sha1", "crc32"], platform.hashing!);
+ * ```
+ */
+export class NativeHasher implements MultiHasher {
+  readonly names: readonly HashName[];
+  #hashes: [HashName, NativeHash, Promise<void>][];
+  #crc: number | null;
+
+  private constructor(names: readonly HashName[], hashes: [HashName, NativeHash][]) {
+    this.names = names;
+    this.#hashes = hashes.map(([n, h]) => [n, h, Promise.resolve()]);
+    this.#crc = names.includes("crc32") ? 0 : null;
+  }
+
+  /** A native hasher for `names`, or null when the provider lacks one of them. */
+  static create(names: readonly HashName[], provider: HashProvider): NativeHasher | null {
+    const hashes: [HashName, NativeHash][] = [];
+    for (const n of names) {
+      if (n === "crc32") continue;
+      const h = provider.createHash(n);
+      if (!h) {
+        for (const [, o] of hashes) o.close();
+        return null;
+      }
+      hashes.push([n, h]);
+    }
+    return new NativeHasher(names, hashes);
+  }
+
+  update(data: Uint8Array): Promise<void> {
+    if (this.#crc !== null) this.#crc = crc32(data, this.#crc);
+    const tails = this.#hashes.map((entry) => {
+      const next = entry[2].then(() => entry[1].update(data));
+      entry[2] = next;
+      return next;
+    });
+    return Promise.all(tails).then(() => {});
+  }
+
+  async digest(): Promise<Digests> {
+    await Promise.all(this.#hashes.map((e) => e[2]));
+    const out: Digests = {};
+    for (const n of this.names) {
+      out[n] = n === "crc32"
+        ? crcHex(this.#crc!)
+        : this.#hashes.find((e) => e[0] === n)![1].digest();
+    }
+    return out;
+  }
+
+  close(): void {
+    for (const [, h] of this.#hashes) h.close();
+  }
+}
 
 /**
- * A {@linkcode WorkerHasher} where Workers exist and a cryptographic hash is asked (default one
- * worker per hash), else an {@linkcode InlineHasher}.
+ * Where hashing runs: natively (platform provider), on the calling thread, or in workers laid out
+ * as {@linkcode WorkerLayout}.
+ */
+export type HashMode = "native" | "inline" | WorkerLayout;
+
+/**
+ * The fastest hasher available: native (`provider`, when given and mode is "native"), else a
+ * {@linkcode WorkerHasher} where Workers exist and a cryptographic hash is asked (one worker per
+ * hash by default), else an {@linkcode InlineHasher}.
  *
  * @example Usage
  * ```ts
@@ -195,8 +262,17 @@ export type HashMode = "inline" | WorkerLayout;
  * h.close();
  * ```
  */
-export function createHasher(names: readonly HashName[], mode: HashMode = "per-hash"): MultiHasher {
+export function createHasher(
+  names: readonly HashName[],
+  mode: HashMode = "per-hash",
+  provider?: HashProvider,
+): MultiHasher {
   const crypto = names.some((n) => n !== "crc32");
+  if (crypto && provider && mode === "native") {
+    const native = NativeHasher.create(names, provider);
+    if (native) return native;
+  }
+  if (mode === "native") mode = "per-hash";
   if (mode !== "inline" && crypto && typeof Worker !== "undefined") {
     return new WorkerHasher(names, mode);
   }

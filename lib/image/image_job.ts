@@ -17,9 +17,9 @@ import { Rescuer, type RescueSink } from "./rescue.ts";
 import { RescueMap } from "./rescue_map.ts";
 import { checkPaths, type PathChecks } from "./image_checks.ts";
 
-/** `SECTORKIT_HASH_MODE` (inline, one, per-hash; default per-hash), for measuring. */
+/** `SECTORKIT_HASH_MODE` (native, inline, one, per-hash; default native), for measuring. */
 function hashMode(env: string | undefined): HashMode {
-  return env === "inline" || env === "one" ? env : "per-hash";
+  return env === "inline" || env === "one" || env === "per-hash" ? env : "native";
 }
 
 /** What the user asked for. */
@@ -157,7 +157,11 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
   const { fs, runtime } = platform;
   const progress = new Progress(platform.console, runtime, { quiet: o.quiet });
   // Workers take a moment to start: start them first, they warm up while the job is set up.
-  const hasher = createHasher(o.hashes, hashMode(runtime.env("SECTORKIT_HASH_MODE")));
+  const hasher = createHasher(
+    o.hashes,
+    hashMode(runtime.env("SECTORKIT_HASH_MODE")),
+    platform.hashing,
+  );
   let device: BlockDevice;
   let checks: PathChecks;
   try {
@@ -369,7 +373,11 @@ async function verifySource(
 ): Promise<{ match: boolean; hashes: Digests }> {
   progress.log(`Verifying: re-reading ${o.source}…`);
   const device = await platform.devices.openBlockDevice(o.source, { direct: o.direct });
-  const hasher = createHasher(o.hashes, hashMode(platform.runtime.env("SECTORKIT_HASH_MODE")));
+  const hasher = createHasher(
+    o.hashes,
+    hashMode(platform.runtime.env("SECTORKIT_HASH_MODE")),
+    platform.hashing,
+  );
   try {
     const cursor = new HashCursor(hasher, s.start, s.end);
     const sink = new StreamImageSink(() => Promise.resolve(), o.fill, cursor);
