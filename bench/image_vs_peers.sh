@@ -34,7 +34,7 @@ cmd[dd]="dd if=$loop of=$work/out/dd.img bs=1M iflag=direct status=none"
 cmd[dc3dd]="dc3dd if=$loop of=$work/out/dc3dd.img hash=md5 hash=sha1 log=$work/out/dc3dd.log nwspc=on"
 cmd[ddrescue]="ddrescue -f -d -q $loop $work/out/dr.img $work/out/dr.map"
 order=(sk_none dd sk_md5sha1 dc3dd sk_default ddrescue)
-declare -A times
+declare -A times cpus
 echo "# $(date -u +%FT%TZ) $(uname -r), $(nproc) CPUs, $bytes bytes on $loop, $runs interleaved runs"
 for ((r = 1; r <= runs; r++)); do
   for t in "${order[@]}"; do
@@ -43,21 +43,27 @@ for ((r = 1; r <= runs; r++)); do
     echo 3 >/proc/sys/vm/drop_caches
     load=$(cut -d' ' -f1 /proc/loadavg)
     start=$(date +%s.%N)
-    ${cmd[$t]} >/dev/null 2>"$work/err.log" || { echo "$t failed: $(tail -2 "$work/err.log")" >&2; }
+    /usr/bin/time -f "%U %S" -o "$work/cpu.txt" ${cmd[$t]} >/dev/null 2>"$work/err.log" ||
+      { echo "$t failed: $(tail -2 "$work/err.log")" >&2; }
     sync
     end=$(date +%s.%N)
     s=$(python3 -c "print(f'{$end - $start:.3f}')")
+    c=$(python3 -c "u, k = open('$work/cpu.txt').read().split()[-2:]; print(f'{float(u) + float(k):.2f}')")
     times[$t]+="$s "
-    printf '%-11s run %d  %7.3f s  %7.1f MB/s  (load %s)\n' "$t" "$r" "$s" \
-      "$(python3 -c "print($bytes / 1e6 / $s)")" "$load"
+    cpus[$t]+="$c "
+    printf '%-11s run %d  %7.3f s  %7.1f MB/s  cpu %5.2f s  (load %s)\n' "$t" "$r" "$s" \
+      "$(python3 -c "print($bytes / 1e6 / $s)")" "$c" "$load"
   done
 done
 python3 - "$bytes" "${times[sk_none]}" "${times[dd]}" "${times[sk_md5sha1]}" "${times[dc3dd]}" \
-  "${times[sk_default]}" "${times[ddrescue]}" <<'PY'
+  "${times[sk_default]}" "${times[ddrescue]}" "${cpus[sk_none]}" "${cpus[dd]}" \
+  "${cpus[sk_md5sha1]}" "${cpus[dc3dd]}" "${cpus[sk_default]}" "${cpus[ddrescue]}" <<'PY'
 import statistics, sys
 b = int(sys.argv[1])
 names = ["sk_none", "dd", "sk_md5sha1", "dc3dd", "sk_default", "ddrescue"]
 med = {n: statistics.median(map(float, sys.argv[2 + i].split())) for i, n in enumerate(names)}
+cpu = {n: statistics.median(map(float, sys.argv[8 + i].split())) for i, n in enumerate(names)}
+print("median CPU seconds (user+sys, less sensitive to load): " + ", ".join(f"{n} {cpu[n]:.2f}" for n in names))
 rate = {n: b / 1e6 / med[n] for n in names}
 print("\nmedian MB/s: " + ", ".join(f"{n} {rate[n]:.1f}" for n in names))
 print(f"sectorkit --hash none   vs dd iflag=direct bs=1M   : {rate['sk_none'] / rate['dd']:.2f}x (target >= 0.9)")
