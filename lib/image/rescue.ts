@@ -74,9 +74,14 @@ interface Pending {
  * const map = RescueMap.fresh(0, 8192);
  * const sink = {
  *   write: async (pos: number, d: Uint8Array) => out.set(d, pos),
- *   fill: async (pos: number, size: number) => out.fill(0, pos, pos + size),
+ *   fill: async (pos: number, size: number) => void out.fill(0, pos, pos + size),
  * };
- * const r = new Rescuer(dev, map, sink, { start: 0, end: 8192, blockSize: 4096, allocate: (n) => new Uint8Array(n) });
+ * const r = new Rescuer(dev, map, sink, {
+ *   start: 0,
+ *   end: 8192,
+ *   blockSize: 4096,
+ *   allocate: (n) => new Uint8Array(n),
+ * });
  * await r.run();
  * if (map.totals()["-"] !== 512 || out[2560] !== 0 || out[0] !== 7) throw new Error("unexpected");
  * ```
