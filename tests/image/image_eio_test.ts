@@ -117,3 +117,44 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "image --resume continues a GNU ddrescue run from its own mapfile (root + FUSE only)",
+  ignore: !fuse,
+  async fn() {
+    const data = randomBytes(1024 * 1024, 33);
+    const bad: [number, number][] = [[300 * 512, 340 * 512], [1500 * 512, 1501 * 512]];
+    const dir = await Deno.makeTempDir();
+    try {
+      await withFaultyLoopDevice(data, { bad }, async (dev) => {
+        // ddrescue copies and trims but does not scrape (-n): its mapfile keeps "/" areas
+        await sh("ddrescue", ["-d", "-n", "-q", dev, `${dir}/dr.img`, `${dir}/dr.map`]).catch(
+          () => {},
+        );
+        const before = parseMapfile(await Deno.readTextFile(`${dir}/dr.map`));
+        ok(before.blocks.some((b) => b.status !== "+" && b.status !== "-"), "nothing left to do");
+        const r = await image([
+          dev,
+          `${dir}/dr.img`,
+          "--map",
+          `${dir}/dr.map`,
+          "--resume",
+          "--json",
+          "--quiet",
+        ]);
+        assertEquals(r.code, 3, r.stderr);
+        const want = data.slice();
+        for (const [a, b] of bad) want.fill(0, a, b);
+        assertEquals(await Deno.readFile(`${dir}/dr.img`), want);
+        const after = parseMapfile(await Deno.readTextFile(`${dir}/dr.map`));
+        assertEquals(
+          after.blocks.filter((b) => b.status === "-").map((b) => [b.pos, b.pos + b.size]),
+          bad,
+        );
+        await sh("ddrescuelog", ["-t", `${dir}/dr.map`]);
+      });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
