@@ -48,6 +48,7 @@ function libcrypto(): Lib | null {
 class EvpHash implements NativeHash {
   #ctx: Deno.PointerValue;
   #name: string;
+  #busy: Promise<unknown> | null = null;
 
   constructor(ctx: Deno.PointerValue, name: string) {
     this.#ctx = ctx;
@@ -56,11 +57,16 @@ class EvpHash implements NativeHash {
 
   async update(data: Uint8Array): Promise<void> {
     if (data.length === 0) return;
-    const ok = await libcrypto()!.EVP_DigestUpdate(
+    if (this.#ctx === null) throw new Error(`OpenSSL ${this.#name}: hash is closed`);
+    const call = libcrypto()!.EVP_DigestUpdate(
       this.#ctx,
       data as Uint8Array<ArrayBuffer>,
       BigInt(data.length),
     );
+    this.#busy = call;
+    const ok = await call.finally(() => {
+      if (this.#busy === call) this.#busy = null;
+    });
     if (ok !== 1) throw new Error(`OpenSSL ${this.#name} update failed`);
   }
 
@@ -74,10 +80,12 @@ class EvpHash implements NativeHash {
   }
 
   close(): void {
-    if (this.#ctx !== null) {
-      libcrypto()!.EVP_MD_CTX_free(this.#ctx);
-      this.#ctx = null;
-    }
+    const ctx = this.#ctx;
+    if (ctx === null) return;
+    this.#ctx = null;
+    // Never free the context under an update still running on the thread pool.
+    if (this.#busy) this.#busy.finally(() => libcrypto()!.EVP_MD_CTX_free(ctx));
+    else libcrypto()!.EVP_MD_CTX_free(ctx);
   }
 }
 

@@ -144,7 +144,7 @@ export const imageCommand: Command = {
       queueDepth,
       mapInterval: mapInterval * 1000,
       direct: v.buffered ? false : undefined,
-      quiet: v.quiet === true || (json && !platform.console.stderrIsTerminal && false),
+      quiet: v.quiet === true,
       commandLine: ["sectorkit", "image", ...args].join(" "),
     });
     const code = result.status === "interrupted"

@@ -317,7 +317,15 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
     };
     progress.done();
     if (status === "finished" && o.verify && !stop) {
-      result.verify = await verifySource(platform, o, state, blockSize, hashes, progress);
+      result.verify = await verifySource(
+        platform,
+        o,
+        state,
+        blockSize,
+        hashes,
+        progress,
+        () => stop,
+      );
     }
     return result;
   } finally {
@@ -370,7 +378,8 @@ async function verifySource(
   blockSize: number,
   image: Digests,
   progress: Progress,
-): Promise<{ match: boolean; hashes: Digests }> {
+  shouldStop: () => boolean,
+): Promise<{ match: boolean; hashes: Digests } | null> {
   progress.log(`Verifying: re-reading ${o.source}…`);
   const device = await platform.devices.openBlockDevice(o.source, { direct: o.direct });
   const hasher = createHasher(
@@ -389,6 +398,7 @@ async function verifySource(
       blockSize,
       queueDepth: o.queueDepth,
       inOrder: true,
+      shouldStop,
       allocate: (n) => platform.devices.allocAligned(n, Math.max(device.alignment, 1), true),
       onRead: () =>
         progress.update(() =>
@@ -399,7 +409,7 @@ async function verifySource(
           }`
         ),
     });
-    await r.run();
+    if (await r.run() === "interrupted") return null;
     const hashes = await hasher.digest();
     progress.done();
     const match = o.hashes.every((n) => hashes[n] === image[n]);
