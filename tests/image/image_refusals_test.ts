@@ -117,3 +117,53 @@ Deno.test({
     }
   },
 });
+
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+const NOBODY = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+
+/** Whether an unprivileged user can run this checkout here (root, setpriv, world-readable tree). */
+function nobodyCanRun(): boolean {
+  if (!isLinuxRoot()) return false;
+  try {
+    const r = new Deno.Command("setpriv", {
+      args: [...NOBODY, "test", "-r", MAIN, "-a", "-x", Deno.execPath()],
+      stdout: "null",
+      stderr: "null",
+    }).outputSync();
+    return r.success;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test({
+  name:
+    "image run by an unprivileged user names EACCES for an unreadable file and device (root + setpriv only)",
+  ignore: !nobodyCanRun(),
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      await Deno.chmod(dir, 0o777);
+      await Deno.writeFile(`${dir}/secret.bin`, randomBytes(4096, 43), { mode: 0o600 });
+      await Deno.chmod(`${dir}/secret.bin`, 0o600);
+      await withLoopDevice(randomBytes(65536, 44), {}, async (dev) => {
+        for (const src of [`${dir}/secret.bin`, dev]) {
+          const out = await new Deno.Command("setpriv", {
+            args: [...NOBODY, Deno.execPath(), "run", "-A", MAIN, "image", src, `${dir}/o.img`],
+            env: { DENO_DIR: `${dir}/.deno`, HOME: dir, NO_COLOR: "1" },
+            stdout: "piped",
+            stderr: "piped",
+          }).output();
+          const err = new TextDecoder().decode(out.stderr);
+          assertEquals(out.code, 1, err);
+          assertEquals(
+            err.trim(),
+            `sectorkit image: Cannot open ${src}: Permission denied (EACCES)`,
+          );
+        }
+      });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
