@@ -14,7 +14,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   while read -r pkg cmd _; do
     case "$pkg" in ''|'#'*) continue ;; esac
-    command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+    command -v "$cmd" >/dev/null 2>&1 || [ -e "$cmd" ] || missing+=("$pkg")
   done < scripts/apt-packages.txt
   if [ -f scripts/qemu-packages.txt ] && [ "${SECTORKIT_NO_QEMU:-}" != 1 ]; then
     while read -r pkg path _; do
