@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { InlineHasher, WorkerHasher } from "../lib/hash/multi_hasher.ts";
+import { InlineHasher, NativeHasher, WorkerHasher } from "../lib/hash/multi_hasher.ts";
+import { createLibcryptoProvider } from "../ffi/linux/libcrypto.ts";
 import type { HashName } from "../lib/hash/hash_names.ts";
 import { Rescuer } from "../lib/image/rescue.ts";
 import { RescueMap } from "../lib/image/rescue_map.ts";
@@ -21,7 +22,12 @@ const shared = Array.from({ length: 8 }, (_, i) => {
   return b;
 });
 
-async function feed(h: InlineHasher | WorkerHasher, inFlight: number): Promise<void> {
+const provider = Deno.build.os === "linux" ? createLibcryptoProvider() : undefined;
+
+async function feed(
+  h: InlineHasher | WorkerHasher | NativeHasher,
+  inFlight: number,
+): Promise<void> {
   const pending: Promise<void>[] = [];
   for (let i = 0; i < CHUNKS; i++) {
     pending.push(h.update(shared[i % shared.length]));
@@ -36,6 +42,25 @@ for (const names of [["md5"], ["sha1"], ["sha256"], ["md5", "sha1", "crc32"]] as
   Deno.bench(`hash ${label} inline, 64 MiB`, { group: label, baseline: true }, async () => {
     await feed(new InlineHasher(names), 1);
   });
+  if (provider) {
+    Deno.bench(`hash ${label} native (libcrypto, thread pool), 64 MiB, 4 in flight`, {
+      group: label,
+    }, async () => {
+      const h = NativeHasher.create(names, provider)!;
+      await feed(h, 4);
+      h.close();
+    });
+    let nw: WorkerHasher | null = null;
+    Deno.bench(`hash ${label} native workers (libcrypto), 64 MiB, 4 in flight`, {
+      group: label,
+    }, async (b) => {
+      nw ??= new WorkerHasher(names, "per-hash", provider.workerUrl);
+      nw.reset();
+      b.start();
+      await feed(nw, 4);
+      b.end();
+    });
+  }
   for (const layout of ["per-hash", "one"] as const) {
     if (layout === "one" && names.length === 1) continue;
     let worker: WorkerHasher | null = null;

@@ -25,6 +25,12 @@ export const LIBCRYPTO_SYMBOLS = {
     result: "i32",
     nonblocking: true,
   },
+  /** Same as EVP_DigestUpdate, synchronous (for use inside a hash worker). */
+  EVP_DigestUpdate_sync: {
+    name: "EVP_DigestUpdate",
+    parameters: ["pointer", "buffer", "usize"],
+    result: "i32",
+  },
   /** int EVP_DigestFinal_ex(EVP_MD_CTX *ctx, unsigned char *md, unsigned int *s) */
   EVP_DigestFinal_ex: { parameters: ["pointer", "buffer", "buffer"], result: "i32" },
 } as const;
@@ -32,7 +38,8 @@ export const LIBCRYPTO_SYMBOLS = {
 type Lib = Deno.DynamicLibrary<typeof LIBCRYPTO_SYMBOLS>["symbols"];
 let lib: Lib | null | undefined;
 
-function libcrypto(): Lib | null {
+/** libcrypto's symbols, or null when it cannot be loaded. */
+export function libcrypto(): Lib | null {
   if (lib === undefined) {
     lib = null;
     for (const name of ["libcrypto.so.3", "libcrypto.so"]) {
@@ -43,6 +50,11 @@ function libcrypto(): Lib | null {
     }
   }
   return lib;
+}
+
+/** Lowercase hex of a digest. */
+export function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 class EvpHash implements NativeHash {
@@ -76,7 +88,7 @@ class EvpHash implements NativeHash {
     if (libcrypto()!.EVP_DigestFinal_ex(this.#ctx, out, new Uint8Array(len.buffer)) !== 1) {
       throw new Error(`OpenSSL ${this.#name} final failed`);
     }
-    return Array.from(out.subarray(0, len[0]), (b) => b.toString(16).padStart(2, "0")).join("");
+    return hex(out.subarray(0, len[0]));
   }
 
   close(): void {
@@ -93,6 +105,7 @@ class EvpHash implements NativeHash {
 export function createLibcryptoProvider(): HashProvider | undefined {
   if (!libcrypto()) return undefined;
   return {
+    workerUrl: new URL("./libcrypto_worker.ts", import.meta.url).href,
     createHash(name: NativeHashName): NativeHash | null {
       const l = libcrypto()!;
       const md = l.EVP_get_digestbyname(cString(name));

@@ -104,13 +104,16 @@ export class WorkerHasher implements MultiHasher {
   #digests: ((d: string[]) => void)[][] = [];
   #error: unknown = null;
 
-  /** Starts the workers for the cryptographic hashes in `names` (CRC-32 stays inline). */
-  constructor(names: readonly HashName[], layout: WorkerLayout = "per-hash") {
+  /**
+   * Starts the workers for the cryptographic hashes in `names` (CRC-32 stays inline); `url` is a
+   * worker module speaking hash_worker.ts's protocol (default: that module, with node:crypto).
+   */
+  constructor(names: readonly HashName[], layout: WorkerLayout = "per-hash", url?: string) {
     this.names = names;
     this.#crc = names.includes("crc32") ? 0 : null;
     const crypto = names.filter((n) => n !== "crc32");
     const groups = layout === "one" ? [crypto] : crypto.map((n) => [n]);
-    const url = new URL("./hash_worker.ts", import.meta.url).href;
+    url ??= new URL("./hash_worker.ts", import.meta.url).href;
     for (const algs of groups) {
       if (algs.length === 0) continue;
       const w = new Worker(url, { type: "module" });
@@ -246,7 +249,7 @@ export class NativeHasher implements MultiHasher {
  * Where hashing runs: natively (platform provider), on the calling thread, or in workers laid out
  * as {@linkcode WorkerLayout}.
  */
-export type HashMode = "native" | "inline" | WorkerLayout;
+export type HashMode = "native" | "native-workers" | "inline" | WorkerLayout;
 
 /**
  * The fastest hasher available: native (`provider`, when given and mode is "native"), else a
@@ -268,13 +271,15 @@ export function createHasher(
   provider?: HashProvider,
 ): MultiHasher {
   const crypto = names.some((n) => n !== "crc32");
-  if (crypto && provider && mode === "native") {
+  const workers = typeof Worker !== "undefined";
+  if (crypto && provider?.workerUrl && workers && mode === "native-workers") {
+    return new WorkerHasher(names, "per-hash", provider.workerUrl);
+  }
+  if (crypto && provider && (mode === "native" || mode === "native-workers")) {
     const native = NativeHasher.create(names, provider);
     if (native) return native;
   }
-  if (mode === "native") mode = "per-hash";
-  if (mode !== "inline" && crypto && typeof Worker !== "undefined") {
-    return new WorkerHasher(names, mode);
-  }
+  if (mode === "native" || mode === "native-workers") mode = "per-hash";
+  if (mode !== "inline" && crypto && workers) return new WorkerHasher(names, mode);
   return new InlineHasher(names);
 }

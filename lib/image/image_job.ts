@@ -17,9 +17,10 @@ import { Rescuer, type RescueSink } from "./rescue.ts";
 import { RescueMap } from "./rescue_map.ts";
 import { checkPaths, type PathChecks } from "./image_checks.ts";
 
-/** `SECTORKIT_HASH_MODE` (native, inline, one, per-hash; default native), for measuring. */
+/** `SECTORKIT_HASH_MODE` (native, native-workers, inline, one, per-hash), for measuring. */
 function hashMode(env: string | undefined): HashMode {
-  return env === "inline" || env === "one" || env === "per-hash" ? env : "native";
+  const modes = ["native", "native-workers", "inline", "one", "per-hash"];
+  return modes.includes(env ?? "") ? env as HashMode : "native";
 }
 
 /** What the user asked for. */

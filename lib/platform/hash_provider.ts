@@ -18,4 +18,9 @@ export interface NativeHash {
 export interface HashProvider {
   /** A new hash, or null when this one is not available. */
   createHash(name: NativeHashName): NativeHash | null;
+  /**
+   * URL of a worker module that hashes natively and speaks the protocol of
+   * lib/hash/hash_worker.ts, when the platform has one.
+   */
+  workerUrl?: string;
 }
