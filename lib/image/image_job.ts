@@ -195,6 +195,9 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
       );
     }
     if (size === 0) throw new UsageError(`--size 0: nothing to image`);
+    if (size % ss !== 0 && o.offset + size !== device.size) {
+      throw new UsageError(`--size ${size} is not a multiple of the sector size ${ss}`);
+    }
     const blockSize = o.blockSize ?? Math.max(1 << 20, ss);
     if (blockSize % ss !== 0 || blockSize === 0) {
       throw new UsageError(
@@ -233,6 +236,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
     const before = map.totals(start, end);
     let lastSave = t0;
     let saving: Promise<void> | null = null;
+    let saveError: unknown = null;
     const rescuer = new Rescuer(device, map, sink, {
       start,
       end,
@@ -248,14 +252,19 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
         );
         if (o.map && !saving && runtime.now() - lastSave >= o.mapInterval) {
           lastSave = runtime.now();
-          saving = saveMap(platform, o, state, file, rescuer.forwards).finally(() => {
+          saving = saveMap(platform, o, state, file, rescuer.forwards).catch((e) => {
+            // A mapfile that cannot be saved makes the job unresumable: stop and report it.
+            saveError ??= e;
+            stop = true;
+          }).finally(() => {
             saving = null;
           });
         }
       },
     });
     const save = async () => {
-      if (saving) await saving.catch(() => {});
+      if (saving) await saving;
+      if (saveError) throw saveError;
       if (o.map) await saveMap(platform, o, state, file, rescuer.forwards);
     };
     if (o.map) await save();
