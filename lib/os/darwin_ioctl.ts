@@ -25,13 +25,13 @@ export function ior(group: string, num: number, len: number): number {
 }
 
 /** uint32 logical block size (0x40046418). */
-export const DKIOCGETBLOCKSIZE = ior("d", 24, 4);
+export const DKIOCGETBLOCKSIZE: number = ior("d", 24, 4);
 /** uint64 block count (0x40086419). */
-export const DKIOCGETBLOCKCOUNT = ior("d", 25, 8);
+export const DKIOCGETBLOCKCOUNT: number = ior("d", 25, 8);
 /** uint32 physical block size (0x4004644D). */
-export const DKIOCGETPHYSICALBLOCKSIZE = ior("d", 77, 4);
+export const DKIOCGETPHYSICALBLOCKSIZE: number = ior("d", 77, 4);
 /** uint64 largest read in bytes (0x40086446). */
-export const DKIOCGETMAXBYTECOUNTREAD = ior("d", 70, 8);
+export const DKIOCGETMAXBYTECOUNTREAD: number = ior("d", 70, 8);
 /** fcntl: turn data caching off for this descriptor. */
 export const F_NOCACHE = 48;
 /** fcntl: read-ahead on/off. */

@@ -28,28 +28,28 @@ export const IOCTL_STORAGE_BASE = 0x2d;
 export const FILE_DEVICE_FILE_SYSTEM = 9;
 
 /** Length of a disk or volume in bytes → GET_LENGTH_INFORMATION (0x7405C). */
-export const IOCTL_DISK_GET_LENGTH_INFO = ctlCode(
+export const IOCTL_DISK_GET_LENGTH_INFO: number = ctlCode(
   IOCTL_DISK_BASE,
   0x17,
   METHOD_BUFFERED,
   FILE_READ_ACCESS,
 );
 /** DISK_GEOMETRY_EX (0x700A0). */
-export const IOCTL_DISK_GET_DRIVE_GEOMETRY_EX = ctlCode(
+export const IOCTL_DISK_GET_DRIVE_GEOMETRY_EX: number = ctlCode(
   IOCTL_DISK_BASE,
   0x28,
   METHOD_BUFFERED,
   FILE_ANY_ACCESS,
 );
 /** STORAGE_PROPERTY_QUERY → descriptor (0x2D1400). */
-export const IOCTL_STORAGE_QUERY_PROPERTY = ctlCode(
+export const IOCTL_STORAGE_QUERY_PROPERTY: number = ctlCode(
   IOCTL_STORAGE_BASE,
   0x500,
   METHOD_BUFFERED,
   FILE_ANY_ACCESS,
 );
 /** Lets a volume handle read past the file system's end (0x90083). */
-export const FSCTL_ALLOW_EXTENDED_DASD_IO = ctlCode(
+export const FSCTL_ALLOW_EXTENDED_DASD_IO: number = ctlCode(
   FILE_DEVICE_FILE_SYSTEM,
   32,
   METHOD_NEITHER,
