@@ -378,7 +378,7 @@ function render(
   const bad = Math.ceil((t["-"] + t["*"] + t["/"]) / s.device.logicalSectorSize);
   return `${formatBytes(t["+"])} / ${formatBytes(size)} (${(tried / size * 100).toFixed(1)}%)  ${
     formatBytes(rate)
-  }/s  ETA ${formatDuration(eta)}  bad sectors: ${bad}  [${phase} pass ${pass}]`;
+  }/s  ETA ${formatDuration(eta)}  bad ${bad}  ${phase} ${pass}`;
 }
 
 async function verifySource(
