@@ -159,3 +159,50 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "image saves the mapfile periodically and atomically while running (root + FUSE only)",
+  ignore: !fuse,
+  async fn() {
+    const data = randomBytes(2 * 1024 * 1024, 34); // 256 reads of 8 KiB, 10 ms each
+    const dir = await Deno.makeTempDir();
+    try {
+      await withFaultyLoopDevice(data, { delayUs: 10000 }, async (dev) => {
+        const child = spawnImage([
+          dev,
+          `${dir}/p.img`,
+          "--quiet",
+          "--block-size",
+          "8k",
+          "--queue-depth",
+          "1",
+          "--map-interval",
+          "1",
+        ]);
+        const seen = new Set<number>();
+        let reads = 0;
+        const done = child.output();
+        let finished = false;
+        done.then(() => finished = true);
+        while (!finished) {
+          const text = await Deno.readTextFile(`${dir}/p.img.map`).catch(() => null);
+          if (text !== null) {
+            // never a torn file: every read parses
+            const map = parseMapfile(text);
+            reads++;
+            seen.add(map.blocks.filter((b) => b.status === "+").reduce((n, b) => n + b.size, 0));
+          }
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        const st = await done;
+        assertEquals(st.code, 0, new TextDecoder().decode(st.stderr));
+        ok(reads > 3, `mapfile read only ${reads} times`);
+        const partial = [...seen].filter((n) => n > 0 && n < data.length);
+        ok(partial.length >= 1, `no intermediate save seen: ${[...seen]}`);
+        assertEquals(await Deno.readFile(`${dir}/p.img`), data);
+      });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
