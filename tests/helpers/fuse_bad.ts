@@ -88,6 +88,11 @@ let compiled: Promise<string> | null = null;
 export function fuseBadBinary(): Promise<string> {
   compiled ??= (async () => {
     const dir = await Deno.makeTempDir({ prefix: "sectorkit-fuse-" });
+    globalThis.addEventListener("unload", () => {
+      try {
+        Deno.removeSync(dir, { recursive: true });
+      } catch { /* already gone */ }
+    });
     await Deno.writeTextFile(`${dir}/fuse_bad.c`, SOURCE);
     const flags = (await sh("pkg-config", ["--cflags", "--libs", "fuse3"])).trim().split(/\s+/);
     await sh("gcc", ["-O2", "-Wall", "-o", `${dir}/fuse_bad`, `${dir}/fuse_bad.c`, ...flags]);
