@@ -10,7 +10,10 @@ import { allocAligned } from "./aligned.ts";
 import { createConsole } from "./console.ts";
 import { createFileStore } from "./file_store.ts";
 import { openLinuxBlockDevice } from "./linux/block_device.ts";
+import { openWindowsBlockDevice } from "./windows/block_device.ts";
+import { openDarwinBlockDevice } from "./darwin/block_device.ts";
 import { createRuntime } from "./runtime.ts";
+import { createLibcryptoProvider } from "./linux/libcrypto.ts";
 
 function createDeviceOpener(): DeviceOpener {
   switch (Deno.build.os) {
@@ -18,6 +21,18 @@ function createDeviceOpener(): DeviceOpener {
       return {
         openBlockDevice: (path, options) =>
           Promise.resolve().then(() => openLinuxBlockDevice(path, options)),
+        allocAligned,
+      };
+    case "windows":
+      return {
+        openBlockDevice: (path, options) =>
+          Promise.resolve().then(() => openWindowsBlockDevice(path, options)),
+        allocAligned,
+      };
+    case "darwin":
+      return {
+        openBlockDevice: (path, options) =>
+          Promise.resolve().then(() => openDarwinBlockDevice(path, options)),
         allocAligned,
       };
     default:
@@ -35,5 +50,6 @@ export function createPlatform(): Platform {
     devices: createDeviceOpener(),
     console: createConsole(),
     runtime: createRuntime(),
+    hashing: Deno.build.os === "linux" ? createLibcryptoProvider() : undefined,
   };
 }

@@ -9,10 +9,12 @@
 import type { DeviceOpener } from "./block_device.ts";
 import type { Console, Runtime } from "./console.ts";
 import type { FileStore } from "./file_store.ts";
+import type { HashProvider } from "./hash_provider.ts";
 
 export type * from "./block_device.ts";
 export type * from "./console.ts";
 export type * from "./file_store.ts";
+export type * from "./hash_provider.ts";
 
 /** Everything a command can use. Optional members are absent where the OS has no backend. */
 export interface Platform {
@@ -24,4 +26,6 @@ export interface Platform {
   console: Console;
   /** Clock, signals, environment. */
   runtime: Runtime;
+  /** Native hashing off the JavaScript thread (Linux: OpenSSL libcrypto), when available. */
+  hashing?: HashProvider;
 }
