@@ -93,7 +93,7 @@ export async function istat(
   for (const line of out.split("\n")) {
     const sz = /^(?:Size|Actual Size|size): (\d+)/.exec(line);
     if (sz && size < 0) size = Number(sz[1]);
-    const t = /^Type: (\S+) \([\d-]+\)\s+Name: (\S+)\s+(Resident|Non-Resident)([^s]*)size: (\d+)/
+    const t = /^Type: (\S+) \([\d-]+\)\s+Name: (\S+)\s+(Resident|Non-Resident)(.*?)\s+size: (\d+)/
       .exec(
         line,
       );
