@@ -91,7 +91,7 @@ try {
     console.log(
       `${name}: sectorkit ${na} nodes in ${a.toFixed(0)} ms; TSK fls+istat ${nb} in ${
         b.toFixed(0)
-      } ms; ratio ${(b / a).toFixed(1)}x`,
+      } ms (fls -r alone ${listOnly.toFixed(0)} ms); ratio ${(b / a).toFixed(1)}x`,
     );
   }
 } finally {
