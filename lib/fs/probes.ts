@@ -55,3 +55,4 @@ export async function probeImageFilesystem(
   }
   return null;
 }
+export { cachedSource } from "./_common/cached_source.ts";
