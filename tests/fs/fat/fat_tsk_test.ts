@@ -173,3 +173,29 @@ Deno.test("probeFat() rejects corrupt FAT16 input with FormatErrors naming the s
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("probeFat() follows the active FAT when FAT32 mirroring is disabled (BPB_ExtFlags)", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const m = await makeFat(dir, 32, 40960, 1);
+    const fs = await probeFat(memorySource(m.bytes), 0, m.bytes.length);
+    assert(fs);
+    const big = (await fs.lookup("/BIG.BIN")) as FatNode;
+    const want = await fs.extents(big);
+    const g =
+      (fs as unknown as { geometry: { reservedSectors: number; bytesPerSector: number } }).geometry;
+    const fat1 = g.reservedSectors * g.bytesPerSector;
+    const bytes = m.bytes.slice();
+    const dv = new DataView(bytes.buffer);
+    dv.setUint32(fat1 + big.firstCluster * 4, big.firstCluster, true); // FAT 1: a loop
+    const broken = await probeFat(memorySource(bytes), 0, bytes.length);
+    await rejects(broken!.extents((await broken!.lookup("/BIG.BIN"))!), FormatError);
+    dv.setUint16(40, 0x81, true); // mirroring off, FAT 2 active
+    const active = await probeFat(memorySource(bytes), 0, bytes.length);
+    assertEquals(await active!.extents((await active!.lookup("/BIG.BIN"))!), want);
+    dv.setUint16(40, 0x85, true); // FAT 6 of 2
+    await rejects(probeFat(memorySource(bytes), 0, bytes.length), /active FAT 5 of 2/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
