@@ -10,6 +10,7 @@ import { allocAligned } from "./aligned.ts";
 import { createConsole } from "./console.ts";
 import { createFileStore } from "./file_store.ts";
 import { openLinuxBlockDevice } from "./linux/block_device.ts";
+import { createLinuxExtentSource } from "./linux/fiemap.ts";
 import { createRuntime } from "./runtime.ts";
 
 function createDeviceOpener(): DeviceOpener {
@@ -35,5 +36,6 @@ export function createPlatform(): Platform {
     devices: createDeviceOpener(),
     console: createConsole(),
     runtime: createRuntime(),
+    extents: Deno.build.os === "linux" ? createLinuxExtentSource() : undefined,
   };
 }

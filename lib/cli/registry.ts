@@ -1,9 +1,10 @@
 // Copyright 2026 the sectorkit authors. MIT license.
 // This module is browser compatible.
 import type { Command } from "./command.ts";
+import { locateCommand, lsCommand, ownerCommand } from "../locate/mod.ts";
 
 /**
  * Every subcommand, in the order `sectorkit --help` lists them. Add one import and one entry per
  * command; the command's code lives in its domain folder.
  */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [locateCommand, ownerCommand, lsCommand];

@@ -8,10 +8,12 @@
  */
 import type { DeviceOpener } from "./block_device.ts";
 import type { Console, Runtime } from "./console.ts";
+import type { ExtentSource } from "./extent_source.ts";
 import type { FileStore } from "./file_store.ts";
 
 export type * from "./block_device.ts";
 export type * from "./console.ts";
+export type * from "./extent_source.ts";
 export type * from "./file_store.ts";
 
 /** Everything a command can use. Optional members are absent where the OS has no backend. */
@@ -24,4 +26,6 @@ export interface Platform {
   console: Console;
   /** Clock, signals, environment. */
   runtime: Runtime;
+  /** File → device extents (Linux FIEMAP); absent where not implemented. */
+  extents?: ExtentSource;
 }

@@ -1,0 +1,127 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+// This module is browser compatible.
+/**
+ * `locate FILE` on a live system: the OS's file extents (FIEMAP with SYNC), then the block stack
+ * down to the whole disk.
+ *
+ * @module
+ */
+import { NotFoundError, SectorkitError } from "../errors.ts";
+import type { Platform } from "../platform/mod.ts";
+import { devNumberToString, resolveStack, type StackContext } from "./block_stack.ts";
+import { coveringExtents, type LocatedExtent, type LocateResult } from "./disk_extents.ts";
+
+/** `locate` result with the per-extent stack arithmetic. */
+export interface LiveLocateResult extends LocateResult {
+  /** Per extent (same order): how each layer moved the offset. */
+  layers: string[][];
+  /** Per extent: why resolution stopped above the whole disk, or null. */
+  stoppedAt: (string | null)[];
+}
+
+/** Builds the stack context from the platform (sysfs through Platform.fs). */
+export function platformStackContext(platform: Platform, stopAt?: string): StackContext {
+  const { fs } = platform;
+  const extents = platform.extents;
+  const cache = new Map<string, Promise<import("../platform/mod.ts").OsFileExtent[]>>();
+  return {
+    stopAt,
+    sysfs: {
+      read: (p) => fs.readTextFile(p).then((t) => t.trim(), () => null),
+      realPath: (p) => fs.realPath(p).catch(() => null),
+      list: (p) => fs.readDir(p).then((d) => d.map((e) => e.name), () => []),
+    },
+    fileExtents(path) {
+      if (!extents) return Promise.reject(new Error("no file-extent backend on this OS"));
+      let p = cache.get(path);
+      if (!p) cache.set(path, p = extents.fileExtents(path, { sync: true }));
+      return p;
+    },
+    async fileDevice(path) {
+      const st = await fs.stat(path);
+      return st?.dev === null || st?.dev === undefined ? null : devNumberToString(st.dev);
+    },
+  };
+}
+
+/**
+ * Maps a live file to whole-disk extents.
+ *
+ * @example Usage
+ * ```ts ignore
+ * const r = await locateLive(platform, "/mnt/data/file.bin");
+ * console.log(r.extents[0].device, r.extents[0].lba);
+ * ```
+ */
+export async function locateLive(
+  platform: Platform,
+  path: string,
+  range: { offset: number; length: number } | null,
+  stopAt?: string,
+): Promise<LiveLocateResult> {
+  if (!platform.extents) {
+    throw new SectorkitError(
+      `locate: mapping live files is not implemented on ${platform.runtime.os} (use --image)`,
+    );
+  }
+  const real = await platform.fs.realPath(path);
+  const st = await platform.fs.stat(real);
+  if (!st) throw new NotFoundError(`locate: ${path} does not exist`);
+  if (!st.isFile) throw new SectorkitError(`locate: ${path} is not a regular file`);
+  const ctx = platformStackContext(platform, stopAt);
+  const dev = devNumberToString(st.dev ?? 0);
+  if (!(await ctx.sysfs.realPath(`/sys/dev/block/${dev}`))) {
+    throw new SectorkitError(
+      `locate: ${path} is on device ${dev}, which is not a block device (btrfs, overlayfs, tmpfs, NFS…); ` +
+        `its FIEMAP offsets are filesystem-internal (btrfs chunk-tree mapping is not implemented)`,
+    );
+  }
+  let raw = await platform.extents.fileExtents(real, { sync: true });
+  if (range) {
+    raw = coveringExtents(
+      raw.map((e) => ({ ...e, fileOffset: e.logical })),
+      range.offset,
+      range.length,
+    );
+  }
+  const extents: LocatedExtent[] = [];
+  const layers: string[][] = [];
+  const stoppedAt: (string | null)[] = [];
+  for (const e of raw) {
+    const pieces = e.flags.some((f) => f === "unknown" || f === "delalloc")
+      ? null
+      : await resolveStack(ctx, dev, e.physical, e.length, []);
+    if (!pieces) {
+      extents.push({
+        fileOffset: e.logical,
+        length: e.length,
+        physicalOffset: null,
+        lba: null,
+        device: "",
+        flags: e.flags,
+      });
+      layers.push([]);
+      stoppedAt.push("extent location unknown (delayed allocation)");
+      continue;
+    }
+    for (const p of pieces) {
+      extents.push({
+        fileOffset: e.logical + p.rel,
+        length: p.length,
+        physicalOffset: p.physicalOffset,
+        lba: Math.floor(p.physicalOffset / p.sectorSize),
+        device: p.device,
+        flags: [...new Set([...e.flags, ...p.flags])],
+      });
+      layers.push([
+        `${real}: file byte ${e.logical + p.rel} → byte ${e.physical + p.rel} on ${dev}`,
+        ...p.layers,
+      ]);
+      stoppedAt.push(p.stoppedAt);
+    }
+  }
+  const sectorSize = extents.length && extents[0].lba !== null && extents[0].lba > 0
+    ? Math.round(extents[0].physicalOffset! / extents[0].lba) || 512
+    : 512;
+  return { path: real, size: st.size, sectorSize, extents, layers, stoppedAt };
+}
