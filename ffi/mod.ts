@@ -11,6 +11,8 @@ import { createConsole } from "./console.ts";
 import { createFileStore } from "./file_store.ts";
 import { openLinuxBlockDevice } from "./linux/block_device.ts";
 import { createLinuxExtentSource } from "./linux/fiemap.ts";
+import { createWindowsExtentSource } from "./windows/extents.ts";
+import { createDarwinExtentSource } from "./darwin/extents.ts";
 import { createRuntime } from "./runtime.ts";
 
 function createDeviceOpener(): DeviceOpener {
@@ -29,6 +31,19 @@ function createDeviceOpener(): DeviceOpener {
   }
 }
 
+function createExtentSource() {
+  switch (Deno.build.os) {
+    case "linux":
+      return createLinuxExtentSource();
+    case "windows":
+      return createWindowsExtentSource();
+    case "darwin":
+      return createDarwinExtentSource();
+    default:
+      return undefined;
+  }
+}
+
 /** Builds the platform for the running OS. */
 export function createPlatform(): Platform {
   return {
@@ -36,6 +51,6 @@ export function createPlatform(): Platform {
     devices: createDeviceOpener(),
     console: createConsole(),
     runtime: createRuntime(),
-    extents: Deno.build.os === "linux" ? createLinuxExtentSource() : undefined,
+    extents: createExtentSource(),
   };
 }

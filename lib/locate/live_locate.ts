@@ -68,6 +68,7 @@ export async function locateLive(
   const st = await platform.fs.stat(real);
   if (!st) throw new NotFoundError(`locate: ${path} does not exist`);
   if (!st.isFile) throw new SectorkitError(`locate: ${path} is not a regular file`);
+  if (platform.runtime.os !== "linux") return await locateOther(platform, real, st.size, range);
   const ctx = platformStackContext(platform, stopAt);
   const dev = devNumberToString(st.dev ?? 0);
   if (!(await ctx.sysfs.realPath(`/sys/dev/block/${dev}`))) {
@@ -124,4 +125,38 @@ export async function locateLive(
     ? Math.round(extents[0].physicalOffset! / extents[0].lba) || 512
     : 512;
   return { path: real, size: st.size, sectorSize, extents, layers, stoppedAt };
+}
+
+/** Windows (extents already on \\.\PhysicalDriveN) and macOS (device-relative offsets). */
+async function locateOther(
+  platform: Platform,
+  path: string,
+  size: number,
+  range: { offset: number; length: number } | null,
+): Promise<LiveLocateResult> {
+  let raw = (await platform.extents!.fileExtents(path, { sync: true }))
+    .map((e) => ({ ...e, fileOffset: e.logical }));
+  if (range) raw = coveringExtents(raw, range.offset, range.length);
+  const sectorSize = 512;
+  const extents: LocatedExtent[] = raw.map((e) => ({
+    fileOffset: e.logical,
+    length: e.length,
+    physicalOffset: e.flags.includes("resident") || e.flags.includes("encoded") ? null : e.physical,
+    lba: e.flags.includes("resident") || e.flags.includes("encoded")
+      ? null
+      : Math.floor(e.physical / sectorSize),
+    device: e.device ?? "(filesystem device)",
+    flags: e.flags,
+  }));
+  const note = platform.runtime.os === "darwin"
+    ? "offsets are relative to the mounted device; the partition/APFS container offset is not added"
+    : null;
+  return {
+    path,
+    size,
+    sectorSize,
+    extents,
+    layers: extents.map(() => []),
+    stoppedAt: extents.map(() => note),
+  };
 }

@@ -18,6 +18,8 @@ export interface OsFileExtent {
   /** Flags: "last", "unknown", "delalloc", "encoded", "encrypted", "not_aligned", "inline",
    * "tail", "unwritten", "merged", "shared". */
   flags: string[];
+  /** Set when `physical` is already on this whole disk (Windows: \\.\PhysicalDriveN). */
+  device?: string;
 }
 
 /** Maps files to device extents. */
