@@ -8,6 +8,8 @@
  */
 import { SectorkitError } from "../errors.ts";
 import { probeExt } from "./ext/probe_ext.ts";
+import { probeFat } from "./fat/probe_fat.ts";
+import { probeNtfs } from "./ntfs/probe_ntfs.ts";
 import type { ByteSource, Filesystem } from "./filesystem.ts";
 import { type PartitionLayout, readPartitions, type Volume } from "./partition/volumes.ts";
 
@@ -21,6 +23,8 @@ export type FilesystemProbe = (
 /** Every parser, tried in order. */
 export const FILESYSTEM_PROBES: readonly { name: string; probe: FilesystemProbe }[] = [
   { name: "ext", probe: probeExt },
+  { name: "ntfs", probe: probeNtfs },
+  { name: "fat", probe: probeFat },
 ];
 
 /**
