@@ -50,13 +50,8 @@ Deno.test({
         "2",
         "--json",
       ]);
-      assert.deepEqual(
-        JSON.parse(part.out).extents,
-        [{ ...mid, verify: undefined }].map((e) => {
-          delete e.verify;
-          return e;
-        }),
-      );
+      const { verify: _verify, ...plain } = mid;
+      assert.deepEqual(JSON.parse(part.out).extents, [plain]);
 
       // owner: a mapfile naming the 2nd extent's first sector bad, and a dmesg line
       const lba = j.extents[1].lba;
