@@ -7,8 +7,9 @@
  * @module
  */
 import { NotFoundError, SectorkitError } from "../errors.ts";
-import type { Platform } from "../platform/mod.ts";
+import type { OsFileExtent, Platform } from "../platform/mod.ts";
 import { devNumberToString, resolveStack, type StackContext } from "./block_stack.ts";
+import { btrfsMountOf, mapBtrfsExtents, type MountInfo } from "./btrfs_live.ts";
 import { coveringExtents, type LocatedExtent, type LocateResult } from "./disk_extents.ts";
 
 /** `locate` result with the per-extent stack arithmetic. */
@@ -71,11 +72,15 @@ export async function locateLive(
   if (platform.runtime.os !== "linux") return await locateOther(platform, real, st.size, range);
   const ctx = platformStackContext(platform, stopAt);
   const dev = devNumberToString(st.dev ?? 0);
+  let btrfs: MountInfo | null = null;
   if (!(await ctx.sysfs.realPath(`/sys/dev/block/${dev}`))) {
-    throw new SectorkitError(
-      `locate: ${path} is on device ${dev}, which is not a block device (btrfs, overlayfs, tmpfs, NFS…); ` +
-        `its FIEMAP offsets are filesystem-internal (btrfs chunk-tree mapping is not implemented)`,
-    );
+    btrfs = await btrfsMountOf(platform, real);
+    if (!btrfs) {
+      throw new SectorkitError(
+        `locate: ${path} is on device ${dev}, which is not a block device (overlayfs, tmpfs, NFS, FUSE…); ` +
+          `its FIEMAP offsets cannot be tied to a disk`,
+      );
+    }
   }
   let raw = await platform.extents.fileExtents(real, { sync: true });
   if (range) {
@@ -85,46 +90,67 @@ export async function locateLive(
       range.length,
     );
   }
+  const mapped = btrfs ? await mapBtrfsExtents(platform, btrfs, raw) : null;
   const extents: LocatedExtent[] = [];
   const layers: string[][] = [];
   const stoppedAt: (string | null)[] = [];
-  for (const e of raw) {
-    const pieces = e.flags.some((f) => f === "unknown" || f === "delalloc")
-      ? null
-      : await resolveStack(ctx, dev, e.physical, e.length, []);
-    if (!pieces) {
-      extents.push({
-        fileOffset: e.logical,
-        length: e.length,
-        physicalOffset: null,
-        lba: null,
-        device: "",
-        flags: e.flags,
-      });
-      layers.push([]);
-      stoppedAt.push("extent location unknown (delayed allocation)");
+  let sectorSize = 0;
+  const unresolved = (e: OsFileExtent, why: string) => {
+    extents.push({
+      fileOffset: e.logical,
+      length: e.length,
+      physicalOffset: null,
+      lba: null,
+      device: "",
+      flags: e.flags,
+    });
+    layers.push([]);
+    stoppedAt.push(why);
+  };
+  for (const [i, e] of raw.entries()) {
+    if (e.flags.some((f) => f === "unknown" || f === "delalloc")) {
+      unresolved(e, "extent location unknown (delayed allocation)");
       continue;
     }
-    for (const p of pieces) {
-      extents.push({
-        fileOffset: e.logical + p.rel,
-        length: p.length,
-        physicalOffset: p.physicalOffset,
-        lba: Math.floor(p.physicalOffset / p.sectorSize),
-        device: p.device,
-        flags: [...new Set([...e.flags, ...p.flags])],
-      });
-      layers.push([
-        `${real}: file byte ${e.logical + p.rel} → byte ${e.physical + p.rel} on ${dev}`,
-        ...p.layers,
-      ]);
-      stoppedAt.push(p.stoppedAt);
+    const parts = mapped
+      ? mapped[i].map((m) => ({
+        rel: m.rel,
+        length: m.length,
+        majMin: m.majMin,
+        physical: m.physical,
+        head: [
+          `${real}: file byte ${e.logical + m.rel} → btrfs logical ${e.physical + m.rel}`,
+          m.layer,
+        ],
+      }))
+      : [{
+        rel: 0,
+        length: e.length,
+        majMin: dev,
+        physical: e.physical,
+        head: [`${real}: file byte ${e.logical} → byte ${e.physical} on ${dev}`],
+      }];
+    if (parts.length === 0) {
+      unresolved(e, "btrfs inline extent: the data is stored inside a metadata leaf");
+      continue;
+    }
+    for (const part of parts) {
+      for (const p of await resolveStack(ctx, part.majMin, part.physical, part.length, [])) {
+        sectorSize ||= p.sectorSize;
+        extents.push({
+          fileOffset: e.logical + part.rel + p.rel,
+          length: p.length,
+          physicalOffset: p.physicalOffset,
+          lba: Math.floor(p.physicalOffset / p.sectorSize),
+          device: p.device,
+          flags: [...new Set([...e.flags, ...p.flags])],
+        });
+        layers.push([...part.head, ...p.layers]);
+        stoppedAt.push(p.stoppedAt);
+      }
     }
   }
-  const sectorSize = extents.length && extents[0].lba !== null && extents[0].lba > 0
-    ? Math.round(extents[0].physicalOffset! / extents[0].lba) || 512
-    : 512;
-  return { path: real, size: st.size, sectorSize, extents, layers, stoppedAt };
+  return { path: real, size: st.size, sectorSize: sectorSize || 512, extents, layers, stoppedAt };
 }
 
 /** Windows (extents already on \\.\PhysicalDriveN) and macOS (device-relative offsets). */

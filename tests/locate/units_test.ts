@@ -143,3 +143,43 @@ Deno.test("devNumberToString() splits Linux dev_t like major()/minor()", () => {
   assert.equal(devNumberToString((259 << 8) | 0), "259:0");
   assert.equal(devNumberToString(0x100000 | (259 << 8) | 5), "259:261");
 });
+
+Deno.test("mapBtrfsLogical() stripes RAID0/RAID10 and refuses RAID5", async () => {
+  const { mapBtrfsLogical } = await import("../../lib/fs/btrfs/chunk_map.ts");
+  const s = (devid: number, offset: number) => ({ devid, offset });
+  const raid0 = {
+    logical: 1 << 30,
+    length: 1 << 24,
+    stripeLen: 65536,
+    type: 1 | 0x8,
+    subStripes: 1,
+    stripes: [s(1, 1 << 20), s(2, 1 << 21)],
+  };
+  // stripe 3 (byte 196608) → device 2 (3 % 2), row 1
+  assert.deepEqual(mapBtrfsLogical([raid0], (1 << 30) + 196608 + 5, 10), [
+    { rel: 0, devid: 2, physical: (1 << 21) + 65536 + 5, length: 10, copy: 0 },
+  ]);
+  const raid10 = {
+    ...raid0,
+    type: 1 | 0x40,
+    subStripes: 2,
+    stripes: [s(1, 0), s(2, 0), s(3, 0), s(4, 0)],
+  };
+  assert.deepEqual(
+    mapBtrfsLogical([raid10], (1 << 30) + 65536, 4096).map((m) => [m.devid, m.physical, m.copy]),
+    [[3, 0, 0], [4, 0, 1]],
+  );
+  assert.throws(() => mapBtrfsLogical([{ ...raid0, type: 0x80 }], 1 << 30, 1), /RAID5\/RAID6/);
+  assert.throws(() => mapBtrfsLogical([raid0], 5, 1), /in no chunk/);
+});
+
+Deno.test("parseMountInfo() decodes octal escapes in mount points", async () => {
+  const { parseMountInfo } = await import("../../lib/locate/btrfs_live.ts");
+  const m = parseMountInfo("40 1 0:52 / /mnt/my\\040disk rw shared:7 - btrfs /dev/sdb2 rw,ssd\n");
+  assert.deepEqual(m, [{
+    majMin: "0:52",
+    mountPoint: "/mnt/my disk",
+    fsType: "btrfs",
+    source: "/dev/sdb2",
+  }]);
+});
