@@ -8,7 +8,9 @@
  */
 import { SectorkitError } from "../errors.ts";
 import { probeExt } from "./ext/probe_ext.ts";
+import { probeExfat } from "./exfat/probe_exfat.ts";
 import { probeFat } from "./fat/probe_fat.ts";
+import { probeIso9660 } from "./iso9660/probe_iso9660.ts";
 import { probeNtfs } from "./ntfs/probe_ntfs.ts";
 import type { ByteSource, Filesystem } from "./filesystem.ts";
 import { type PartitionLayout, readPartitions, type Volume } from "./partition/volumes.ts";
@@ -24,7 +26,9 @@ export type FilesystemProbe = (
 export const FILESYSTEM_PROBES: readonly { name: string; probe: FilesystemProbe }[] = [
   { name: "ext", probe: probeExt },
   { name: "ntfs", probe: probeNtfs },
+  { name: "exfat", probe: probeExfat },
   { name: "fat", probe: probeFat },
+  { name: "iso9660", probe: probeIso9660 },
 ];
 
 /**

@@ -85,7 +85,9 @@ export async function readMbr(
   let logicalNo = 5;
   for (const e of primary) {
     if (e.type === 0 || e.sectors === 0) continue;
-    if (e.start === 0 || e.start + e.sectors > totalSectors) return null; // not a usable table
+    // An entry starting at sector 0 covers the table itself (isohybrid images: the ISO view).
+    if (e.start === 0) continue;
+    if (e.start + e.sectors > totalSectors) return null; // not a usable table
     if (!isExtendedType(e.type)) {
       out.push(e);
       continue;

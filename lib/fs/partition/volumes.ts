@@ -104,7 +104,8 @@ export async function readPartitions(
   }
   return {
     scheme: "none",
-    sectorSize: ss,
+    // a plain ISO 9660 image counts in 2048-byte sectors unless told otherwise
+    sectorSize: iso && !sectorSize ? 2048 : ss,
     volumes: iso
       ? isoVolume
       : [{ number: 0, offset: 0, length: src.size, scheme: "none", type: "", name: "" }],

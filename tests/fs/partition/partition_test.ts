@@ -132,3 +132,53 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "a hybrid ISO (xorriso -append_partition) gives the ISO view and its MBR partition",
+  ignore: !has("xorriso") || !has("mkfs.vfat") || !has("mcopy"),
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      await Deno.mkdir(`${dir}/iso`);
+      await Deno.writeTextFile(`${dir}/iso/a.txt`, "hello iso");
+      await run("mkfs.vfat", ["-C", `${dir}/fat.img`, "2048"]);
+      await Deno.writeTextFile(`${dir}/e.txt`, "hello efi");
+      await run("mcopy", ["-i", `${dir}/fat.img`, `${dir}/e.txt`, "::/E.TXT"]);
+      const iso = `${dir}/h.iso`;
+      await run("xorriso", [
+        "-as",
+        "mkisofs",
+        "-quiet",
+        "-R",
+        "-append_partition",
+        "2",
+        "0xef",
+        `${dir}/fat.img`,
+        "-o",
+        iso,
+        `${dir}/iso`,
+      ]);
+      const src = await fileSource(iso);
+      try {
+        const l = await readPartitions(src);
+        assert.equal(l.scheme, "mbr");
+        assert.deepEqual(l.volumes.map((v) => [v.scheme, v.number, v.type]), [
+          ["iso", 0, "iso9660"],
+          ["mbr", 2, "0xef"],
+        ]);
+        const { openDisk } = await import("../../../lib/fs/open_filesystem.ts");
+        const disk = await openDisk(src);
+        const fat = disk.volumes[1].filesystem!;
+        const node = (await fat.lookup("/E.TXT"))!;
+        assert.equal(new TextDecoder().decode(await fat.read(node, 0, node.size)), "hello efi");
+        const isoFs = disk.volumes[0].filesystem!;
+        assert.equal(isoFs.type, "iso9660");
+        assert.ok(await isoFs.lookup("/a.txt"));
+      } finally {
+        src.close();
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
