@@ -7,6 +7,7 @@
 import { errorFromErrno } from "../../lib/errno.ts";
 import { fiemapRequest, FS_IOC_FIEMAP, parseFiemapResponse } from "../../lib/locate/fiemap.ts";
 import type { ExtentSource, OsFileExtent } from "../../lib/platform/mod.ts";
+import { linuxDmTable } from "./dm.ts";
 import { cString, errno, libc } from "./libc.ts";
 
 const BATCH = 256;
@@ -41,5 +42,6 @@ export function createLinuxExtentSource(): ExtentSource {
   return {
     fileExtents: (path, options) =>
       Promise.resolve().then(() => linuxFileExtents(path, options?.sync ?? true)),
+    dmTable: (name) => Promise.resolve().then(() => linuxDmTable(name)),
   };
 }

@@ -209,7 +209,7 @@ async function resolveSys(
     const text = ctx.dmTable ? await ctx.dmTable(dmName) : null;
     if (!text) {
       return here(
-        `${name} (device-mapper "${dmName}"): its table is not in sysfs and reading it (DM_TABLE_STATUS) is not implemented`,
+        `${name} (device-mapper "${dmName}"): its table could not be read (DM_TABLE_STATUS on /dev/mapper/control needs root)`,
       );
     }
     const out: StackPiece[] = [];

@@ -38,6 +38,7 @@ export function platformStackContext(platform: Platform, stopAt?: string): Stack
       if (!p) cache.set(path, p = extents.fileExtents(path, { sync: true }));
       return p;
     },
+    dmTable: extents?.dmTable ? (name) => extents.dmTable!(name) : undefined,
     async fileDevice(path) {
       const st = await fs.stat(path);
       return st?.dev === null || st?.dev === undefined ? null : devNumberToString(st.dev);

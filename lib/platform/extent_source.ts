@@ -26,4 +26,6 @@ export interface OsFileExtent {
 export interface ExtentSource {
   /** All extents of a file (holes are gaps). `sync` flushes dirty data first (FIEMAP_FLAG_SYNC). */
   fileExtents(path: string, options?: { sync?: boolean }): Promise<OsFileExtent[]>;
+  /** Linux: `dmsetup table` text of a device-mapper device, or null when unavailable. */
+  dmTable?(name: string): Promise<string | null>;
 }

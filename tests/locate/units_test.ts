@@ -183,3 +183,43 @@ Deno.test("parseMountInfo() decodes octal escapes in mount points", async () => 
     source: "/dev/sdb2",
   }]);
 });
+
+Deno.test("DM_TABLE_STATUS request/response follow linux/dm-ioctl.h (table text like dmsetup)", async () => {
+  const { dmTableRequest, parseDmTableResponse, DM_IOCTL_SIZE } = await import(
+    "../../lib/locate/dm_ioctl.ts"
+  );
+  const b = dmTableRequest("vg-lv", 4096);
+  const v = new DataView(b.buffer);
+  assert.equal(DM_IOCTL_SIZE, 312);
+  assert.deepEqual([v.getUint32(0, true), v.getUint32(12, true), v.getUint32(16, true)], [
+    4,
+    4096,
+    312,
+  ]);
+  assert.equal(new TextDecoder().decode(b.subarray(48, 53)), "vg-lv");
+  assert.equal(v.getUint32(28, true), 0x10);
+  // what the kernel writes back: two targets; `next` counts from the first spec
+  v.setUint32(20, 2, true);
+  const put = (
+    o: number,
+    start: bigint,
+    len: bigint,
+    next: number,
+    type: string,
+    params: string,
+  ) => {
+    v.setBigUint64(o, start, true);
+    v.setBigUint64(o + 8, len, true);
+    v.setUint32(o + 20, next, true);
+    b.set(new TextEncoder().encode(type), o + 24);
+    b.set(new TextEncoder().encode(params + "\0"), o + 40);
+  };
+  put(312, 0n, 2048n, 64, "linear", "8:16 384");
+  put(312 + 64, 2048n, 4096n, 0, "striped", "2 128 8:32 0 8:48 2048");
+  assert.equal(
+    parseDmTableResponse(b),
+    "0 2048 linear 8:16 384\n2048 4096 striped 2 128 8:32 0 8:48 2048\n",
+  );
+  v.setUint32(28, 0x110, true);
+  assert.equal(parseDmTableResponse(b), null);
+});
