@@ -213,7 +213,13 @@ async function resolveSys(
       );
     }
     const out: StackPiece[] = [];
-    for (const r of mapDmRange(parseDmTable(text), offset, length)) {
+    let ranges;
+    try {
+      ranges = mapDmRange(parseDmTable(text), offset, length);
+    } catch (e) {
+      return here(`${name} (device-mapper "${dmName}"): ${(e as Error).message}`);
+    }
+    for (const r of ranges) {
       const lower = await sysfs.realPath(`/sys/dev/block/${r.device}`);
       if (!lower) return here(`${name}: dm lower device ${r.device} not found in sysfs`);
       const l2 = [

@@ -121,4 +121,10 @@ Deno.test("resolveStack() maps a dm-linear table down to the disk", async () => 
   assert.equal(d.device, "/dev/sda");
   assert.equal(d.physicalOffset, 384 * 512 + 4096);
   assert.equal(d.stoppedAt, null);
+  const crypt = fakeContext(tree, links, backing, {
+    "vg-lv": "0 409600 crypt aes-xts 0 8:0 4096\n",
+  });
+  const [c] = await resolveStack(crypt, "253:0", 4096, 4096);
+  assert.equal(c.device, "/dev/dm-0");
+  assert.match(c.stoppedAt!, /"crypt".*cannot be mapped/);
 });
