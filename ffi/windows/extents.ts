@@ -11,9 +11,12 @@
 import {
   ERROR_HANDLE_EOF,
   ERROR_MORE_DATA,
+  FSCTL_GET_NTFS_VOLUME_DATA,
   FSCTL_GET_RETRIEVAL_POINTER_BASE,
   FSCTL_GET_RETRIEVAL_POINTERS,
   IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS,
+  mftRecordOffset,
+  parseNtfsVolumeData,
   parseRetrievalPointerBase,
   parseRetrievalPointers,
   parseVolumeDiskExtents,
@@ -35,6 +38,7 @@ const SYMBOLS = {
   CloseHandle: { parameters: ["pointer"], result: "i32" },
   GetLastError: { parameters: [], result: "u32" },
   GetVolumePathNameW: { parameters: ["buffer", "buffer", "u32"], result: "i32" },
+  GetFileInformationByHandle: { parameters: ["pointer", "buffer"], result: "i32" },
   GetDiskFreeSpaceW: {
     parameters: ["buffer", "buffer", "buffer", "buffer", "buffer"],
     result: "i32",
@@ -110,7 +114,9 @@ export function windowsFileExtents(path: string): OsFileExtent[] {
     while (true) {
       const r = ioctl(file, FSCTL_GET_RETRIEVAL_POINTERS, startingVcnInput(vcn), size);
       if (!r.ok && r.err === ERROR_HANDLE_EOF) {
-        if (runs.length === 0) return [{ logical: 0, physical: 0, length: 0, flags: ["resident"] }];
+        if (runs.length === 0) {
+          return [residentRecord(root, vol, file, disks[0].startingOffset, disks[0].diskNumber)];
+        }
         break;
       }
       if (!r.ok && r.err !== ERROR_MORE_DATA) {
@@ -136,6 +142,58 @@ export function windowsFileExtents(path: string): OsFileExtent[] {
     k32().CloseHandle(file);
     k32().CloseHandle(vol);
   }
+}
+
+/** Retrieval pointers of a file handle (all runs). */
+function allRuns(h: Deno.PointerValue): RetrievalRun[] | null {
+  const runs: RetrievalRun[] = [];
+  let vcn = 0;
+  let size = 4096;
+  while (true) {
+    const r = ioctl(h, FSCTL_GET_RETRIEVAL_POINTERS, startingVcnInput(vcn), size);
+    if (!r.ok && r.err !== ERROR_MORE_DATA) return runs.length ? runs : null;
+    const p = parseRetrievalPointers(r.out);
+    runs.push(...p.runs);
+    if (r.ok) return runs;
+    vcn = p.nextVcn;
+    size = Math.min(size * 2, 1 << 24);
+  }
+}
+
+/** A resident NTFS stream: the location of its MFT record (the data sits inside it). */
+function residentRecord(
+  root: string,
+  vol: Deno.PointerValue,
+  file: Deno.PointerValue,
+  diskStart: number,
+  diskNumber: number,
+): OsFileExtent {
+  const vdr = ioctl(vol, FSCTL_GET_NTFS_VOLUME_DATA, new Uint8Array(0), 128);
+  const info = new Uint8Array(52);
+  if (!vdr.ok || !k32().GetFileInformationByHandle(file, info)) {
+    return { logical: 0, physical: 0, length: 0, flags: ["resident", "unknown"] };
+  }
+  const iv = new DataView(info.buffer);
+  const ref = (BigInt(iv.getUint32(44, true)) << 32n) | BigInt(iv.getUint32(48, true));
+  const vd = parseNtfsVolumeData(vdr.out);
+  let mftRuns: RetrievalRun[] | null = null;
+  try {
+    const mft = open(`${root}$MFT`, 0x80);
+    try {
+      mftRuns = allRuns(mft);
+    } finally {
+      k32().CloseHandle(mft);
+    }
+  } catch {
+    mftRuns = null; // fall back to MftStartLcn (exact while $MFT is not fragmented there)
+  }
+  return {
+    logical: 0,
+    physical: diskStart + mftRecordOffset(vd, ref, mftRuns),
+    length: vd.bytesPerRecord,
+    flags: ["resident"],
+    device: `\\\\.\\PhysicalDrive${diskNumber}`,
+  };
 }
 
 /** The ExtentSource for Windows (extents already on the physical disk). */

@@ -168,8 +168,8 @@ async function locateOther(
   const extents: LocatedExtent[] = raw.map((e) => ({
     fileOffset: e.logical,
     length: e.length,
-    physicalOffset: e.flags.includes("resident") || e.flags.includes("encoded") ? null : e.physical,
-    lba: e.flags.includes("resident") || e.flags.includes("encoded")
+    physicalOffset: e.flags.includes("unknown") || e.flags.includes("encoded") ? null : e.physical,
+    lba: e.flags.includes("unknown") || e.flags.includes("encoded")
       ? null
       : Math.floor(e.physical / sectorSize),
     device: e.device ?? "(filesystem device)",

@@ -9,7 +9,16 @@
 import type { BlockDevice, Platform } from "../platform/mod.ts";
 import type { LocatedExtent } from "./disk_extents.ts";
 
-const NOT_RAW = ["encoded", "encrypted", "unknown", "delalloc", "unwritten", "hole", "compressed"];
+const NOT_RAW = [
+  "encoded",
+  "encrypted",
+  "unknown",
+  "delalloc",
+  "unwritten",
+  "hole",
+  "compressed",
+  "resident", // the MFT record holds headers and fixups around the data
+];
 
 /**
  * Verification status of one extent: "verified", "mismatch at file byte N", "not verifiable

@@ -154,3 +154,57 @@ export function windowsRunsToDisk(
     flags: r.lcn < 0 ? ["hole"] : [],
   }));
 }
+
+/** FSCTL_GET_NTFS_VOLUME_DATA = CTL_CODE(9, 25, METHOD_BUFFERED, ANY). */
+export const FSCTL_GET_NTFS_VOLUME_DATA: number = ctlCode(9, 25, 0, 0);
+
+/** The NTFS_VOLUME_DATA_BUFFER fields used to place MFT records. */
+export interface NtfsVolumeData {
+  /** Bytes per sector. */
+  bytesPerSector: number;
+  /** Bytes per cluster. */
+  bytesPerCluster: number;
+  /** Bytes per MFT record (file record segment). */
+  bytesPerRecord: number;
+  /** First cluster of $MFT. */
+  mftStartLcn: number;
+}
+
+/** Parses NTFS_VOLUME_DATA_BUFFER (96 bytes). */
+export function parseNtfsVolumeData(b: Uint8Array): NtfsVolumeData {
+  if (b.length < 96) throw new FormatError("NTFS_VOLUME_DATA_BUFFER: shorter than 96 bytes");
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  return {
+    bytesPerSector: v.getUint32(40, true),
+    bytesPerCluster: v.getUint32(44, true),
+    bytesPerRecord: v.getUint32(48, true),
+    mftStartLcn: Number(v.getBigInt64(64, true)),
+  };
+}
+
+/**
+ * Where a resident file's MFT record lies on the volume: record index = low 48 bits of the file
+ * reference (BY_HANDLE_FILE_INFORMATION nFileIndexHigh/Low), placed through $MFT's own runs (or
+ * at MftStartLcn when they are unknown).
+ *
+ * @example Usage
+ * ```ts
+ * import { mftRecordOffset } from "./windows_extents.ts";
+ * const vd = { bytesPerSector: 512, bytesPerCluster: 4096, bytesPerRecord: 1024, mftStartLcn: 4 };
+ * // locate.md: small.txt resident in record 65 → byte 4 × 4096 + 65 × 1024 = 82944
+ * if (mftRecordOffset(vd, 65, null) !== 82944) throw new Error("unexpected");
+ * ```
+ */
+export function mftRecordOffset(
+  vd: NtfsVolumeData,
+  fileReference: number | bigint,
+  mftRuns: RetrievalRun[] | null,
+): number {
+  const index = Number(BigInt(fileReference) & 0xffffffffffffn);
+  const byte = index * vd.bytesPerRecord;
+  if (!mftRuns) return vd.mftStartLcn * vd.bytesPerCluster + byte;
+  const vcn = Math.floor(byte / vd.bytesPerCluster);
+  const r = mftRuns.find((r) => vcn >= r.vcn && vcn < r.vcn + r.clusters);
+  if (!r || r.lcn < 0) throw new FormatError(`$MFT: record ${index} is not mapped`);
+  return (r.lcn + vcn - r.vcn) * vd.bytesPerCluster + (byte % vd.bytesPerCluster);
+}

@@ -96,3 +96,28 @@ Deno.test("log2phys is the 20-byte pack(4) struct and walkLog2phys() merges runs
     { fileOffset: 0, length: 100, deviceOffset: null, flags: ["encoded"] },
   ]);
 });
+
+Deno.test("mftRecordOffset() places a resident file's MFT record through $MFT's runs", async () => {
+  const { mftRecordOffset, parseNtfsVolumeData, FSCTL_GET_NTFS_VOLUME_DATA } = await import(
+    "../../lib/locate/windows_extents.ts"
+  );
+  assert.equal(FSCTL_GET_NTFS_VOLUME_DATA, 0x90064);
+  const b = new Uint8Array(96);
+  const v = new DataView(b.buffer);
+  v.setUint32(40, 512, true);
+  v.setUint32(44, 4096, true);
+  v.setUint32(48, 1024, true);
+  v.setBigInt64(64, 786432n, true);
+  const vd = parseNtfsVolumeData(b);
+  assert.deepEqual(vd, {
+    bytesPerSector: 512,
+    bytesPerCluster: 4096,
+    bytesPerRecord: 1024,
+    mftStartLcn: 786432,
+  });
+  // $MFT in two runs: VCN 0-15 at LCN 786432, VCN 16- at LCN 100; record 70 = byte 71680 = VCN 17
+  const runs = [{ vcn: 0, clusters: 16, lcn: 786432 }, { vcn: 16, clusters: 16, lcn: 100 }];
+  assert.equal(mftRecordOffset(vd, (5n << 48n) | 70n, runs), 101 * 4096 + 2048);
+  assert.equal(mftRecordOffset(vd, 3, runs), 786432 * 4096 + 3072);
+  assert.throws(() => mftRecordOffset(vd, 1000, runs), /record 1000 is not mapped/);
+});
