@@ -12,6 +12,7 @@ import type { Platform } from "../platform/mod.ts";
 import { parseLbaList } from "./lba_list.ts";
 import { openImage } from "./open_image.ts";
 import { buildOwnerIndex } from "./owner_index.ts";
+import { parseMountInfo } from "./btrfs_live.ts";
 
 const HELP = `Usage: sectorkit owner DEVICE_OR_IMAGE [LBA...] [--lbas-from FILE] [options]
 
@@ -78,6 +79,22 @@ export const ownerCommand: Command = {
       const bad = lbas.find((l) => l >= max);
       if (bad !== undefined) {
         throw new UsageError(`owner: LBA ${bad} is beyond the end of ${image} (${max} sectors)`);
+      }
+      if (!values.quiet && img.device.kind === "block") {
+        const mounts = parseMountInfo(
+          await platform.fs.readTextFile("/proc/self/mountinfo").catch(() => ""),
+        );
+        const real = await platform.fs.realPath(image).catch(() => image);
+        const m = mounts.filter((m) =>
+          m.source === real || m.source.startsWith(real + "p") ||
+          /^\/dev\/[a-z]+$/.test(real) && m.source.startsWith(real)
+        );
+        if (m.length) {
+          platform.console.err(
+            `owner: note: ${image} is mounted (${m.map((x) => x.mountPoint).join(", ")}); ` +
+              `on-disk metadata may lag behind the page cache (sync first)\n`,
+          );
+        }
       }
       const t0 = platform.runtime.now();
       const ix = await buildOwnerIndex(img.disk, img.device.size, {
