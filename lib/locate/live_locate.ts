@@ -83,7 +83,7 @@ export async function locateLive(
       );
     }
   }
-  let raw = await platform.extents.fileExtents(real, { sync: true });
+  let raw = withHoles(await platform.extents.fileExtents(real, { sync: true }), st.size);
   if (range) {
     raw = coveringExtents(
       raw.map((e) => ({ ...e, fileOffset: e.logical })),
@@ -96,7 +96,7 @@ export async function locateLive(
   const layers: string[][] = [];
   const stoppedAt: (string | null)[] = [];
   let sectorSize = 0;
-  const unresolved = (e: OsFileExtent, why: string) => {
+  const unresolved = (e: OsFileExtent, why: string | null) => {
     extents.push({
       fileOffset: e.logical,
       length: e.length,
@@ -109,6 +109,10 @@ export async function locateLive(
     stoppedAt.push(why);
   };
   for (const [i, e] of raw.entries()) {
+    if (e.flags.includes("hole")) {
+      unresolved(e, null);
+      continue;
+    }
     if (e.flags.some((f) => f === "unknown" || f === "delalloc")) {
       unresolved(e, "extent location unknown (delayed allocation)");
       continue;
@@ -186,4 +190,28 @@ async function locateOther(
     layers: extents.map(() => []),
     stoppedAt: extents.map(() => note),
   };
+}
+
+/**
+ * Inserts "hole" extents for the gaps FIEMAP leaves (sparse regions), up to `size`.
+ *
+ * @example Usage
+ * ```ts
+ * import { withHoles } from "./live_locate.ts";
+ * const r = withHoles([{ logical: 8192, physical: 4096, length: 4096, flags: ["last"] }], 12288);
+ * if (r.length !== 2 || r[0].flags[0] !== "hole" || r[0].length !== 8192) throw new Error("unexpected");
+ * ```
+ */
+export function withHoles(extents: OsFileExtent[], size: number): OsFileExtent[] {
+  const out: OsFileExtent[] = [];
+  let pos = 0;
+  for (const e of [...extents].sort((a, b) => a.logical - b.logical)) {
+    if (e.logical > pos) {
+      out.push({ logical: pos, physical: 0, length: e.logical - pos, flags: ["hole"] });
+    }
+    out.push(e);
+    pos = Math.max(pos, e.logical + e.length);
+  }
+  if (size > pos) out.push({ logical: pos, physical: 0, length: size - pos, flags: ["hole"] });
+  return out;
 }

@@ -116,7 +116,7 @@ export const locateCommand: Command = {
         }));
         platform.console.out(JSON.stringify({ ...result, extents }) + "\n");
       } else {
-        const dev = [...new Set(result.extents.map((e) => e.device))].join(", ");
+        const dev = [...new Set(result.extents.map((e) => e.device).filter((d) => d))].join(", ");
         platform.console.out(
           `${result.path}: ${result.size} bytes, ${result.extents.length} extent(s) on ${
             dev || "-"

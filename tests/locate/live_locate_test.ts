@@ -159,6 +159,21 @@ Deno.test({
           assert.ok(r.extents.length > 10, `frag.bin has ${r.extents.length} extents`);
         }
       }
+      // a sparse file: the gap is a "hole" extent, the data after it is verified
+      const sparse = `${m2}/sparse.bin`; // m2: the ext4 on m1 is full by now
+      const sf = await Deno.open(sparse, { write: true, create: true });
+      await sf.seek(3 * 4096, Deno.SeekMode.Start);
+      await sf.write(randomBytes(8192, 12));
+      sf.close();
+      const sp = await locate(["--verify", "--stop-at", loop, sparse]);
+      const [hole, ...data] = sp.extents;
+      assert.deepEqual([hole.fileOffset, hole.length, hole.flags, hole.physicalOffset], [0, 12288, [
+        "hole",
+      ], null]);
+      assert.equal(data[0].fileOffset, 12288);
+      assert.equal(data.reduce((n, e) => n + e.length, 0), 8192);
+      assert.ok(data.every((e) => e.verify === "verified" && !e.flags.includes("hole")));
+
       // OFFSET/LENGTH: only the covering run
       const one = await locate(["--stop-at", loop, frag, "100000", "1"]);
       assert.equal(one.extents.length, 1);
