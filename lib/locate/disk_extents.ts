@@ -89,5 +89,10 @@ export async function findOnVolumes(
     const node = await v.filesystem.lookup(path);
     if (node) return { volume: v, fs: v.filesystem, node };
   }
+  // Not found: if a volume could not be opened, that is the better explanation.
+  const broken = volumes.find((v) =>
+    v.error && (partition === undefined || v.volume.number === partition)
+  );
+  if (broken?.error) throw broken.error;
   return null;
 }
