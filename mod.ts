@@ -18,3 +18,4 @@ export type * from "./lib/platform/mod.ts";
 export { formatBytes, formatDuration, Progress } from "./lib/cli/progress.ts";
 export { parseInteger, parseOptions, parseSize } from "./lib/cli/parse_options.ts";
 export * from "./lib/locate/public.ts";
+export * from "./lib/fs/probes.ts";

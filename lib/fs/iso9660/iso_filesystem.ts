@@ -11,6 +11,7 @@ import type { Filesystem, FsExtent, FsNode, MetadataRegion } from "../filesystem
 import { readThroughExtents, type Run, runsToExtents } from "../_common/extents.ts";
 import { joinPath, lookupPath, walkTree } from "../_common/tree.ts";
 import { latin1, le32, type Volume } from "../_common/volume.ts";
+import { elToritoCatalog, elToritoImages } from "./iso_eltorito.ts";
 import {
   both16,
   both32,
@@ -76,6 +77,7 @@ export class IsoFilesystem implements Filesystem {
   static async open(vol: Volume): Promise<IsoFilesystem | null> {
     let pvd: Uint8Array | null = null;
     let joliet: Uint8Array | null = null;
+    let bootCatalog: number | null = null;
     let at = 16 * 2048;
     const meta: MetadataRegion[] = [{ name: "system area", volumeOffset: 0, length: 16 * 2048 }];
     for (let i = 0; i < 64 && at + 2048 <= vol.length; i++, at += 2048) {
@@ -89,6 +91,8 @@ export class IsoFilesystem implements Filesystem {
       if (d[0] === 2 && d[88] === 0x25 && d[89] === 0x2f && [0x40, 0x43, 0x45].includes(d[90])) {
         joliet = d;
       }
+      const catalog = elToritoCatalog(d);
+      if (catalog !== null) bootCatalog = catalog;
       if (d[0] === 255) break;
     }
     if (!pvd) throw new FormatError("ISO 9660: no primary volume descriptor");
@@ -112,6 +116,12 @@ export class IsoFilesystem implements Filesystem {
           meta.push({ name: `${tag} path table ${name}`, volumeOffset: lba * bs, length: ptSize });
         }
       }
+    }
+    if (bootCatalog !== null && (bootCatalog + 1) * bs <= vol.length) {
+      meta.push({ name: "El Torito boot catalog", volumeOffset: bootCatalog * bs, length: bs });
+      meta.push(
+        ...elToritoImages(await vol.read(bootCatalog * bs, bs, "El Torito boot catalog"), bs),
+      );
     }
     const rootOf = (d: Uint8Array, what: string): IsoRecord => {
       const [r] = parseIsoDir(d.subarray(156, 190), 34, what);

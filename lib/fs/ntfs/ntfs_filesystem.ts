@@ -12,11 +12,11 @@ import { readThroughExtents, runsToExtents } from "../_common/extents.ts";
 import { joinPath, lookupPath, walkTree } from "../_common/tree.ts";
 import { utf16le } from "../_common/volume.ts";
 import { lznt1Decompress } from "./lznt1.ts";
-import { type Mft, readPieces } from "./ntfs_mft.ts";
+import { mapRange, type Mft, readPieces } from "./ntfs_mft.ts";
+import { classify, clip, compressionUnit } from "./ntfs_compression.ts";
 import { applyFixups } from "./ntfs_fixup.ts";
 import { type IndexEntry, parseIndexNode } from "./ntfs_index.ts";
 import { AT, type NtfsAttribute } from "./ntfs_record.ts";
-import type { ClusterRun } from "./ntfs_runlist.ts";
 
 /** An NTFS node: `id` is the MFT record number; `stream` names an alternate data stream. */
 export interface NtfsNode extends FsNode {
@@ -170,7 +170,7 @@ export class NtfsFilesystem implements Filesystem {
       }
       seen.add(e.child);
       const nodeWhat = `${what} INDX at VCN ${e.child}`;
-      const pieces = mapPieces(
+      const pieces = mapRange(
         runs,
         geo.clusterSize,
         e.child * vcnSize,
@@ -328,76 +328,4 @@ export class NtfsFilesystem implements Filesystem {
 function sizeOf(attrs: NtfsAttribute[], type: number, name: string): number {
   const a = attrs.find((x) => x.type === type && x.name === name && x.startVcn === 0);
   return a ? a.dataSize : 0;
-}
-
-function mapPieces(
-  runs: ClusterRun[],
-  cs: number,
-  at: number,
-  length: number,
-  what: string,
-): { volumeOffset: number; length: number }[] {
-  const out: { volumeOffset: number; length: number }[] = [];
-  let pos = at;
-  for (const r of runs) {
-    const a = r.vcn * cs;
-    const b = (r.vcn + r.length) * cs;
-    if (b <= pos || pos >= at + length) continue;
-    if (r.lcn === null || a > pos) break;
-    const take = Math.min(b, at + length) - pos;
-    out.push({ volumeOffset: r.lcn * cs + pos - a, length: take });
-    pos += take;
-  }
-  if (pos < at + length) throw new FormatError(`${what}: not mapped by $INDEX_ALLOCATION`);
-  return out;
-}
-
-/** Clusters per compression unit of a compressed attribute, or 0. */
-function compressionUnit(a: NtfsAttribute): number {
-  return a.flags & 0x0001 && a.compressionUnit ? 2 ** a.compressionUnit : 0;
-}
-
-type Flagged = ClusterRun & { flags: ExtentFlag[] };
-
-/** The first `clusters` clusters of classified runs. */
-function clip(runs: Flagged[], clusters: number): Flagged[] {
-  const out: Flagged[] = [];
-  for (const r of runs) {
-    if (r.vcn >= clusters) break;
-    out.push({ ...r, length: Math.min(r.length, clusters - r.vcn) });
-  }
-  return out;
-}
-
-/**
- * Flags compression units: the real clusters of a unit that also has sparse clusters hold LZNT1
- * data ("compressed", "encoded"); fully allocated units are stored raw.
- */
-function classify(runs: ClusterRun[], unit: number): Flagged[] {
-  if (!unit) return runs.map((r) => ({ ...r, flags: [] }));
-  const pieces: ClusterRun[] = [];
-  for (const r of runs) {
-    let v = r.vcn;
-    while (v < r.vcn + r.length) {
-      const stop = Math.min(r.vcn + r.length, (Math.floor(v / unit) + 1) * unit);
-      pieces.push({ vcn: v, lcn: r.lcn === null ? null : r.lcn + (v - r.vcn), length: stop - v });
-      v = stop;
-    }
-  }
-  const out: Flagged[] = [];
-  for (let i = 0; i < pieces.length;) {
-    const u = Math.floor(pieces[i].vcn / unit);
-    let j = i;
-    while (j < pieces.length && Math.floor(pieces[j].vcn / unit) === u) j++;
-    const group = pieces.slice(i, j);
-    const compressed = group.some((p) => p.lcn === null) && group.some((p) => p.lcn !== null);
-    for (const p of group) {
-      const flags: ExtentFlag[] = compressed
-        ? (p.lcn === null ? ["compressed"] : ["compressed", "encoded"])
-        : [];
-      out.push({ ...p, flags });
-    }
-    i = j;
-  }
-  return out;
 }

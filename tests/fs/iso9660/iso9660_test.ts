@@ -239,3 +239,30 @@ Deno.test("probeIso9660() rejects disagreeing both-endian fields and out-of-volu
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("probeIso9660() reports the El Torito catalog and boot image where xorriso -report_el_torito says", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${dir}/src`);
+    await Deno.writeFile(`${dir}/src/boot.img`, randomBytes(4096, 6));
+    await Deno.writeFile(`${dir}/src/x.txt`, new TextEncoder().encode("x\n"));
+    const img = `${dir}/boot.iso`;
+    await sh("xorriso", [
+      ...["-as", "mkisofs", "-quiet", "-R", "-J", "-b", "boot.img", "-no-emul-boot"],
+      ...["-boot-load-size", "4", "-o", img, `${dir}/src`],
+    ]);
+    const report = await sh("xorriso", ["-indev", img, "-report_el_torito", "plain"]);
+    const catalog = Number(/El Torito catalog\s*:\s*(\d+)/.exec(report)![1]);
+    const bootLba = Number(/El Torito boot img :.*\s(\d+)\s*$/m.exec(report)![1]);
+    const { fs } = await open(img);
+    const meta = await fs.metadata();
+    assertEquals(
+      meta.find((m) => m.name === "El Torito boot catalog")?.volumeOffset,
+      catalog * 2048,
+    );
+    const boot = meta.find((m) => m.name === "El Torito boot image 1");
+    assertEquals([boot?.volumeOffset, boot?.length], [bootLba * 2048, 2048]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

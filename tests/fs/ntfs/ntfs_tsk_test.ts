@@ -78,56 +78,66 @@ async function checkAgainstTsk(
   }
 }
 
-Deno.test("probeNtfs() image from mkntfs+ntfscp agrees with TSK (resident, non-resident, metadata)", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const img = `${dir}/ntfs.img`;
-    const files = new Map<string, Uint8Array>([
-      ["/big.bin", randomBytes(70000, 1)],
-      ["/small.txt", new TextEncoder().encode("hello small\n")],
-      ["/five.bin", randomBytes(300000, 3)],
-    ]);
-    await Deno.mkdir(`${dir}/src`);
-    const script = [
-      `set -e; truncate -s 16M ${img}`,
-      `mkntfs -q -F -Q -c 4096 -L NTFSREF ${img} >/dev/null 2>&1`,
-    ];
-    for (const [p, data] of files) {
-      await Deno.writeFile(`${dir}/src${p}`, data);
-      script.push(`ntfscp ${img} ${dir}/src${p} ${p}`);
+for (const cs of [512, 4096, 65536]) {
+  Deno.test(`probeNtfs() ${cs}-byte-cluster image from mkntfs+ntfscp agrees with TSK (resident, non-resident, index, metadata)`, async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const img = `${dir}/ntfs.img`;
+      const files = new Map<string, Uint8Array>([
+        ["/big.bin", randomBytes(70000, 1)],
+        ["/small.txt", new TextEncoder().encode("hello small\n")],
+        ["/five.bin", randomBytes(300000, 3)],
+      ]);
+      // Enough long names that the root index needs INDX records ($INDEX_ALLOCATION).
+      for (let i = 0; i < 40; i++) {
+        files.set(`/file number ${i} with a longer name.txt`, randomBytes(50 + i * 61, 10 + i));
+      }
+      await Deno.mkdir(`${dir}/src`);
+      const script = [
+        `set -e; truncate -s 16M ${img}`,
+        `mkntfs -q -F -Q -c ${cs} -L NTFSREF ${img} >/dev/null 2>&1`,
+      ];
+      for (const [p, data] of files) {
+        await Deno.writeFile(`${dir}/src${p}`, data);
+        script.push(`ntfscp ${img} "${dir}/src${p}" "${p}"`);
+      }
+      await sh("bash", ["-c", script.join("\n")]);
+      const bytes = await Deno.readFile(img);
+      const fs = await probeNtfs(memorySource(bytes), 0, bytes.length);
+      assert(fs);
+      assertEquals([fs.type, fs.label, fs.blockSize], ["ntfs", "NTFSREF", cs]);
+      assert(
+        (await fs.extents((await fs.lookup("/"))!)).length > 0,
+        "root has an index allocation",
+      );
+      await checkAgainstTsk(img, bytes, fs, files);
+      const small = await fs.extents((await fs.lookup("/SMALL.TXT"))!);
+      assertEquals(small[0].flags, ["resident", "last"]);
+      const meta = await fs.metadata();
+      for (
+        const name of [
+          "$MFT",
+          "$MFTMirr",
+          "$LogFile",
+          "$Bitmap",
+          "$Boot",
+          "boot sector",
+          "backup boot sector",
+        ]
+      ) {
+        assert(meta.some((m) => m.name === name), `metadata has ${name}`);
+      }
+      // $MFT's first cluster is where the boot sector says; TSK: `ifind -d` of it is record 0.
+      const mft = meta.find((m) => m.name === "$MFT")!;
+      assertEquals(
+        (await sh("ifind", ["-d", String(mft.volumeOffset / cs), img])).trim(),
+        "0-128-1",
+      );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
     }
-    await sh("bash", ["-c", script.join("\n")]);
-    const bytes = await Deno.readFile(img);
-    const fs = await probeNtfs(memorySource(bytes), 0, bytes.length);
-    assert(fs);
-    assertEquals([fs.type, fs.label, fs.blockSize], ["ntfs", "NTFSREF", 4096]);
-    await checkAgainstTsk(img, bytes, fs, files);
-    const small = await fs.extents((await fs.lookup("/SMALL.TXT"))!);
-    assertEquals(small[0].flags, ["resident", "last"]);
-    const meta = await fs.metadata();
-    for (
-      const name of [
-        "$MFT",
-        "$MFTMirr",
-        "$LogFile",
-        "$Bitmap",
-        "$Boot",
-        "boot sector",
-        "backup boot sector",
-      ]
-    ) {
-      assert(meta.some((m) => m.name === name), `metadata has ${name}`);
-    }
-    // $MFT's first cluster is where the boot sector says; TSK: `ifind -d` of it is record 0.
-    const mft = meta.find((m) => m.name === "$MFT")!;
-    assertEquals(
-      (await sh("ifind", ["-d", String(mft.volumeOffset / 4096), img])).trim(),
-      "0-128-1",
-    );
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+  });
+}
 
 Deno.test({
   name:
