@@ -84,6 +84,11 @@ export class ExtFilesystem implements Filesystem {
     if (ino < 1 || ino > sb.inodesCount) throw new FormatError(`ext: inode ${ino} out of range`);
     const g = Math.floor((ino - 1) / sb.inodesPerGroup);
     const idx = (ino - 1) % sb.inodesPerGroup;
+    if (g >= this.#descs.length) {
+      throw new FormatError(
+        `ext: inode ${ino} is in group ${g}, beyond the ${this.#descs.length} groups`,
+      );
+    }
     const byte = this.#descs[g].inodeTable * this.blockSize + idx * sb.inodeSize;
     const block = Math.floor(byte / this.blockSize);
     const within = byte % this.blockSize;
