@@ -212,6 +212,11 @@ export class ExtFilesystem implements Filesystem {
       }
       return out;
     }
+    if (ino.size > this.size) {
+      throw new FormatError(
+        `ext directory ${dir.path} (inode ${dir.id}): size ${ino.size} exceeds the filesystem`,
+      );
+    }
     const data = await this.read(dir, 0, ino.size);
     return parseDirEntries(data, this.blockSize, hasFt, dir.path);
   }
