@@ -9,19 +9,23 @@
  * @module
  */
 import {
+  attributeFlags,
   ERROR_HANDLE_EOF,
   ERROR_MORE_DATA,
   FSCTL_GET_NTFS_VOLUME_DATA,
   FSCTL_GET_RETRIEVAL_POINTER_BASE,
   FSCTL_GET_RETRIEVAL_POINTERS,
   IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS,
+  IOCTL_VOLUME_LOGICAL_TO_PHYSICAL,
   mftRecordOffset,
   parseNtfsVolumeData,
   parseRetrievalPointerBase,
   parseRetrievalPointers,
   parseVolumeDiskExtents,
+  parseVolumePhysicalOffsets,
   type RetrievalRun,
   startingVcnInput,
+  volumeLogicalOffset,
   windowsRunsToDisk,
 } from "../../lib/locate/windows_extents.ts";
 import type { ExtentSource, OsFileExtent } from "../../lib/platform/mod.ts";
@@ -38,6 +42,7 @@ const SYMBOLS = {
   CloseHandle: { parameters: ["pointer"], result: "i32" },
   GetLastError: { parameters: [], result: "u32" },
   GetVolumePathNameW: { parameters: ["buffer", "buffer", "u32"], result: "i32" },
+  GetFileAttributesW: { parameters: ["buffer"], result: "u32" },
   GetFileInformationByHandle: { parameters: ["pointer", "buffer"], result: "i32" },
   GetDiskFreeSpaceW: {
     parameters: ["buffer", "buffer", "buffer", "buffer", "buffer"],
@@ -103,11 +108,6 @@ export function windowsFileExtents(path: string): OsFileExtent[] {
     const ext = ioctl(vol, IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS, new Uint8Array(0), 8 + 24 * 32);
     if (!ext.ok) throw new Error(`VOLUME_GET_VOLUME_DISK_EXTENTS failed: Win32 error ${ext.err}`);
     const disks = parseVolumeDiskExtents(ext.out);
-    if (disks.length !== 1) {
-      throw new Error(
-        `${root} spans ${disks.length} disks (IOCTL_VOLUME_LOGICAL_TO_PHYSICAL not wired)`,
-      );
-    }
     const runs: RetrievalRun[] = [];
     let vcn = 0;
     let size = 4096;
@@ -128,16 +128,42 @@ export function windowsFileExtents(path: string): OsFileExtent[] {
       vcn = p.nextVcn;
       size = Math.min(size * 2, 1 << 24);
     }
-    const device = `\\\\.\\PhysicalDrive${disks[0].diskNumber}`;
-    return windowsRunsToDisk(runs, cluster, bytesPerSector, fileArea, disks[0])
-      .filter((r) => r.physicalOffset !== null)
-      .map((r) => ({
-        logical: r.fileOffset,
-        physical: r.physicalOffset!,
-        length: r.length,
-        flags: r.flags,
-        device,
-      }));
+    const attrs = attributeFlags(k32().GetFileAttributesW(wide(path)));
+    if (disks.length === 1) {
+      const device = `\\\\.\\PhysicalDrive${disks[0].diskNumber}`;
+      return windowsRunsToDisk(runs, cluster, bytesPerSector, fileArea, disks[0])
+        .filter((r) => r.physicalOffset !== null)
+        .map((r) => ({
+          logical: r.fileOffset,
+          physical: r.physicalOffset!,
+          length: r.length,
+          flags: [...r.flags, ...attrs],
+          device,
+        }));
+    }
+    // spanned/striped/mirrored (dynamic) volume: ask the volume manager per run (first copy;
+    // a run crossing a stripe boundary is reported at its start only)
+    const out: OsFileExtent[] = [];
+    for (const r of runs) {
+      if (r.lcn < 0) continue;
+      const volOffset = fileArea * bytesPerSector + r.lcn * cluster;
+      const l2p = ioctl(
+        vol,
+        IOCTL_VOLUME_LOGICAL_TO_PHYSICAL,
+        volumeLogicalOffset(volOffset),
+        8 + 16 * 8,
+      );
+      if (!l2p.ok) throw new Error(`VOLUME_LOGICAL_TO_PHYSICAL failed: Win32 error ${l2p.err}`);
+      const [p] = parseVolumePhysicalOffsets(l2p.out);
+      out.push({
+        logical: r.vcn * cluster,
+        physical: p.offset,
+        length: r.clusters * cluster,
+        flags: [...attrs],
+        device: `\\\\.\\PhysicalDrive${p.diskNumber}`,
+      });
+    }
+    return out;
   } finally {
     k32().CloseHandle(file);
     k32().CloseHandle(vol);

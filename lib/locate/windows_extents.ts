@@ -208,3 +208,45 @@ export function mftRecordOffset(
   if (!r || r.lcn < 0) throw new FormatError(`$MFT: record ${index} is not mapped`);
   return (r.lcn + vcn - r.vcn) * vd.bytesPerCluster + (byte % vd.bytesPerCluster);
 }
+
+/** VOLUME_LOGICAL_OFFSET input (i64) for IOCTL_VOLUME_LOGICAL_TO_PHYSICAL. */
+export function volumeLogicalOffset(offset: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigInt64(0, BigInt(offset), true);
+  return b;
+}
+
+/**
+ * Parses VOLUME_PHYSICAL_OFFSETS: u32 NumberOfPhysicalOffsets @0, then 16-byte
+ * {u32 DiskNumber @0; i64 Offset @8} entries @8 (several for mirrors).
+ *
+ * @example Usage
+ * ```ts
+ * import { parseVolumePhysicalOffsets } from "./windows_extents.ts";
+ * const b = new Uint8Array(24);
+ * const v = new DataView(b.buffer);
+ * v.setUint32(0, 1, true); v.setUint32(8, 3, true); v.setBigInt64(16, 1048576n, true);
+ * if (parseVolumePhysicalOffsets(b)[0].offset !== 1048576) throw new Error("unexpected");
+ * ```
+ */
+export function parseVolumePhysicalOffsets(
+  b: Uint8Array,
+): { diskNumber: number; offset: number }[] {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const n = v.getUint32(0, true);
+  if (8 + n * 16 > b.length) {
+    throw new FormatError(`VOLUME_PHYSICAL_OFFSETS: ${n} entries do not fit`);
+  }
+  return Array.from({ length: n }, (_, i) => ({
+    diskNumber: v.getUint32(8 + i * 16, true),
+    offset: Number(v.getBigInt64(16 + i * 16, true)),
+  }));
+}
+
+/** Extent flags implied by Windows file attributes (compressed, encrypted, sparse). */
+export function attributeFlags(attributes: number): string[] {
+  const out: string[] = [];
+  if (attributes & 0x800) out.push("compressed"); // FILE_ATTRIBUTE_COMPRESSED
+  if (attributes & 0x4000) out.push("encrypted"); // FILE_ATTRIBUTE_ENCRYPTED (EFS)
+  return out;
+}

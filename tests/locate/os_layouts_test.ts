@@ -121,3 +121,25 @@ Deno.test("mftRecordOffset() places a resident file's MFT record through $MFT's 
   assert.equal(mftRecordOffset(vd, 3, runs), 786432 * 4096 + 3072);
   assert.throws(() => mftRecordOffset(vd, 1000, runs), /record 1000 is not mapped/);
 });
+
+Deno.test("VOLUME_PHYSICAL_OFFSETS and attribute flags for dynamic, compressed and EFS files", async () => {
+  const { parseVolumePhysicalOffsets, volumeLogicalOffset, attributeFlags } = await import(
+    "../../lib/locate/windows_extents.ts"
+  );
+  const b = new Uint8Array(8 + 32);
+  const v = new DataView(b.buffer);
+  v.setUint32(0, 2, true); // a mirrored volume: two copies
+  v.setUint32(8, 1, true);
+  v.setBigInt64(16, 5n << 30n, true);
+  v.setUint32(24, 2, true);
+  v.setBigInt64(32, 7n << 30n, true);
+  assert.deepEqual(parseVolumePhysicalOffsets(b), [
+    { diskNumber: 1, offset: 5 * 2 ** 30 },
+    { diskNumber: 2, offset: 7 * 2 ** 30 },
+  ]);
+  v.setUint32(0, 3, true);
+  assert.throws(() => parseVolumePhysicalOffsets(b), /3 entries do not fit/);
+  assert.deepEqual([...volumeLogicalOffset(4096)], [0, 16, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(attributeFlags(0x20 | 0x800), ["compressed"]);
+  assert.deepEqual(attributeFlags(0x4000 | 0x200), ["encrypted"]);
+});
