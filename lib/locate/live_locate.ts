@@ -140,15 +140,17 @@ export async function locateLive(
       continue;
     }
     for (const part of parts) {
-      for (const p of await resolveStack(ctx, part.majMin, part.physical, part.length, [])) {
+      const pieces = await resolveStack(ctx, part.majMin, part.physical, part.length, []);
+      for (const [k, p] of pieces.entries()) {
         sectorSize ||= p.sectorSize;
+        const lastPiece = part === parts[parts.length - 1] && k === pieces.length - 1;
         extents.push({
           fileOffset: e.logical + part.rel + p.rel,
           length: p.length,
           physicalOffset: p.physicalOffset,
           lba: Math.floor(p.physicalOffset / p.sectorSize),
           device: p.device,
-          flags: [...new Set([...e.flags, ...p.flags])],
+          flags: [...new Set([...e.flags, ...p.flags])].filter((f) => f !== "last" || lastPiece),
         });
         layers.push([...part.head, ...p.layers]);
         stoppedAt.push(p.stoppedAt);
