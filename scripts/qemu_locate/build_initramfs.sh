@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Initramfs for the device-mapper `locate` guest (cpio newc + gzip): busybox-static, the virtio
-# disk, dm, ext4 and 9p modules (dependency-ordered from modules.dep), dmsetup and the glibc
-# libraries of dmsetup and deno (deno itself is shared over 9p).
+# disk, dm, md (raid0/raid1), ext4 and 9p modules (dependency-ordered from modules.dep), dmsetup,
+# mdadm and the glibc libraries of those and of deno (deno itself is shared over 9p).
 # usage: scripts/qemu_locate/build_initramfs.sh OUT.cpio.gz   (env: KV, DENO)
 set -euo pipefail
 out=${1:?usage: build_initramfs.sh OUT.cpio.gz}
@@ -29,7 +29,7 @@ add() {
   seen[$path]=1
   order+=("$path")
 }
-for m in virtio_pci virtio_blk crc32c_generic dm-mod ext4 9pnet_virtio 9p; do add "$m"; done
+for m in virtio_pci virtio_blk crc32c_generic dm-mod md-mod raid0 raid1 ext4 9pnet_virtio 9p; do add "$m"; done
 : > "$root/lib/modules/load-order"
 for p in "${order[@]}"; do
   n=$(basename "$p"); b=${n%%.ko*}
@@ -51,6 +51,8 @@ copylibs() {
 copylibs "$deno"
 cp "$(command -v dmsetup)" "$root/usr/sbin/dmsetup"
 copylibs "$(command -v dmsetup)"
+cp "$(command -v mdadm)" "$root/usr/sbin/mdadm"
+copylibs "$(command -v mdadm)"
 install -m 755 "$here/init" "$root/init"
 echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
 (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out"
