@@ -55,4 +55,5 @@ export async function probeImageFilesystem(
   }
   return null;
 }
-export { cachedSource } from "./_common/cached_source.ts";
+export { cachedSource, type CachedSourceOptions } from "./_common/cached_source.ts";
+export type * from "./filesystem.ts";

@@ -24,7 +24,8 @@ export function joinPath(dir: string, name: string): string {
 
 /**
  * Resolves `path` from `root` by reading directories; exact names win, then (when
- * `caseInsensitive`) a case-folded match.
+ * `caseInsensitive`) a case-folded match: `true` folds with `toUpperCase`, a function folds with
+ * the filesystem's own table (exFAT and NTFS up-case tables).
  *
  * @example Root
  * ```ts
@@ -38,8 +39,11 @@ export async function lookupPath<N extends FsNode>(
   root: N,
   readDir: (dir: N) => Promise<N[]>,
   path: string,
-  caseInsensitive: boolean,
+  caseInsensitive: boolean | ((name: string) => string),
 ): Promise<N | null> {
+  const fold = typeof caseInsensitive === "function"
+    ? caseInsensitive
+    : (name: string) => name.toUpperCase();
   let node = root;
   const parts = splitPath(path);
   if (parts.length > MAX_DEPTH) return null;
@@ -49,8 +53,8 @@ export async function lookupPath<N extends FsNode>(
     const children = await readDir(node);
     let next = children.find((c) => c.name === part);
     if (!next && caseInsensitive) {
-      const want = part.toUpperCase();
-      next = children.find((c) => c.name.toUpperCase() === want);
+      const want = fold(part);
+      next = children.find((c) => fold(c.name) === want);
     }
     if (!next) return null;
     node = next;

@@ -25,6 +25,29 @@ export interface ExfatNode extends FsNode {
   validSize: number;
 }
 
+/**
+ * Expands an up-case table (exFAT §7.2.5: a 0xFFFF entry is followed by a count of code points
+ * that map to themselves) into a fold function.
+ */
+export function upcaseFolder(table: Uint8Array): (name: string) => string {
+  const map = new Uint16Array(65536).map((_, i) => i);
+  let ch = 0;
+  for (let at = 0; at + 1 < table.length && ch < 65536; at += 2) {
+    const v = table[at] | (table[at + 1] << 8);
+    if (v === 0xffff && at + 3 < table.length) {
+      at += 2;
+      ch += table[at] | (table[at + 1] << 8);
+      continue;
+    }
+    map[ch++] = v;
+  }
+  return (name) => {
+    let s = "";
+    for (let i = 0; i < name.length; i++) s += String.fromCharCode(map[name.charCodeAt(i)]);
+    return s;
+  };
+}
+
 /** The 32-bit checksum of the up-case table. */
 export function upcaseChecksum(b: Uint8Array): number {
   let sum = 0;
@@ -51,6 +74,7 @@ export class ExfatFilesystem implements Filesystem {
   readonly #root: ExfatNode;
   readonly #system: ExfatSystemEntry[];
   readonly #dirs = new Map<number, ExfatNode[]>();
+  #fold: (name: string) => string = (name) => name.toUpperCase();
 
   private constructor(
     vol: Volume,
@@ -115,6 +139,7 @@ export class ExfatFilesystem implements Filesystem {
         }`,
       );
     }
+    fs.#fold = upcaseFolder(table);
     return fs;
   }
 
@@ -123,9 +148,9 @@ export class ExfatFilesystem implements Filesystem {
     return this.geometry.heapOffset + (c - 2) * this.geometry.clusterSize;
   }
 
-  /** The node at `path` (case-insensitive), or null. */
+  /** The node at `path` (case-insensitive through the volume's up-case table), or null. */
   lookup(path: string): Promise<ExfatNode | null> {
-    return lookupPath(this.#root, (d) => this.readDir(d), path, true);
+    return lookupPath(this.#root, (d) => this.readDir(d), path, this.#fold);
   }
 
   /** Children of a directory. */

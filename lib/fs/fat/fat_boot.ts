@@ -41,6 +41,8 @@ export interface FatGeometry {
   clusterCount: number;
   /** Volume label from the extended BPB ("" for "NO NAME"). */
   label: string;
+  /** The FAT copy in use (FAT32 BPB_ExtFlags with mirroring disabled), else 0. */
+  activeFat: number;
 }
 
 /** Whether the sector looks like a FAT boot sector at all (so a wrong probe can say "not FAT"). */
@@ -109,6 +111,10 @@ export function parseFatBoot(b: Uint8Array, volumeLength: number): FatGeometry {
     bad(`FAT of ${fatSectors} sectors holds ${entriesInFat} entries for ${clusterCount} clusters`);
   }
   const rootCluster = isFat32Layout ? le32(b, 44) & 0x0fffffff : 0;
+  // FAT32 BPB_ExtFlags: bit 7 set = mirroring disabled, bits 0-3 = the one active FAT.
+  const extFlags = isFat32Layout ? le16(b, 40) : 0;
+  const activeFat = extFlags & 0x80 ? extFlags & 0x0f : 0;
+  if (activeFat >= numFats) bad(`active FAT ${activeFat} of ${numFats}`);
   if (isFat32Layout && (rootCluster < 2 || rootCluster > clusterCount + 1)) {
     bad(`root directory cluster ${rootCluster} out of range`);
   }
@@ -132,5 +138,6 @@ export function parseFatBoot(b: Uint8Array, volumeLength: number): FatGeometry {
     dataOffset: firstData * bps,
     clusterCount,
     label,
+    activeFat,
   };
 }

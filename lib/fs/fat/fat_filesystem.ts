@@ -50,7 +50,7 @@ export class FatFilesystem implements Filesystem {
     const g = geometry;
     this.#fat = new FatTable(
       vol,
-      g.reservedSectors * g.bytesPerSector,
+      (g.reservedSectors + g.activeFat * g.fatSectors) * g.bytesPerSector,
       g.fatSectors * g.bytesPerSector,
       g.bits === 32 ? 28 : g.bits,
       g.clusterCount,

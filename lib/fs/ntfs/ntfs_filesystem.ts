@@ -69,6 +69,7 @@ export class NtfsFilesystem implements Filesystem {
     stream: "",
   };
   readonly #dirs = new Map<number, NtfsNode[]>();
+  #fold: (name: string) => string = (name) => name.toUpperCase();
 
   private constructor(mft: Mft, label: string) {
     this.mft = mft;
@@ -86,12 +87,34 @@ export class NtfsFilesystem implements Filesystem {
     if (!rootRec.isDirectory) {
       throw new FormatError("MFT record 5 (root directory) is not a directory");
     }
+    // $UpCase (record 10): 65536 UTF-16 code units, the case folding of this volume.
+    const upcase: NtfsNode = {
+      path: "/$UpCase",
+      name: "$UpCase",
+      id: 10,
+      kind: "file",
+      size: 0,
+      record: 10,
+      stream: "",
+    };
+    const table = await fs.read(upcase, 0, 131072);
+    if (table.length === 131072) {
+      const map = new Uint16Array(table.buffer, table.byteOffset, 65536).slice();
+      fs.#fold = (name) => {
+        let out = "";
+        for (let i = 0; i < name.length; i++) out += String.fromCharCode(map[name.charCodeAt(i)]);
+        return out;
+      };
+    }
     return fs;
   }
 
-  /** The node at `path` (case-insensitive; `name:stream` for named streams), or null. */
+  /**
+   * The node at `path` (case-insensitive through the volume's $UpCase table; `name:stream` for
+   * named streams), or null.
+   */
   lookup(path: string): Promise<NtfsNode | null> {
-    return lookupPath(this.#root, (d) => this.readDir(d), path, true);
+    return lookupPath(this.#root, (d) => this.readDir(d), path, this.#fold);
   }
 
   /** Children of a directory (named data streams follow their file as `name:stream`). */

@@ -26,7 +26,13 @@ interface Made {
   files: Map<string, Uint8Array>;
 }
 
-async function makeFat(dir: string, bits: number, kib: number, spc: number): Promise<Made> {
+async function makeFat(
+  dir: string,
+  bits: number,
+  kib: number,
+  spc: number,
+  sector = 512,
+): Promise<Made> {
   const img = `${dir}/fat${bits}.img`;
   const files = new Map<string, Uint8Array>();
   const put = async (name: string, size: number, seed: number): Promise<string> => {
@@ -38,7 +44,7 @@ async function makeFat(dir: string, bits: number, kib: number, spc: number): Pro
   };
   const script: string[] = [
     `set -e; cd ${dir}`,
-    `mkfs.vfat -C -F ${bits} -S 512 -s ${spc} -n FAT${bits} ${img} ${kib} >/dev/null`,
+    `mkfs.vfat -C -F ${bits} -S ${sector} -s ${spc} -n FAT${bits} ${img} ${kib} >/dev/null`,
   ];
   for (let i = 1; i <= 6; i++) {
     const l = await put(`/F${i}.BIN`, 5000, 100 + i);
@@ -72,11 +78,19 @@ async function makeFat(dir: string, bits: number, kib: number, spc: number): Pro
   return { img, bytes: await Deno.readFile(img), files };
 }
 
-for (const [bits, kib, spc] of [[12, 8000, 4], [16, 32768, 4], [32, 40960, 1]]) {
-  Deno.test(`probeFat() FAT${bits} image from mkfs.vfat+mcopy agrees with TSK on every file`, async () => {
+/** FAT bits, KiB, sectors per cluster, bytes per sector. */
+const CASES: [number, number, number, number][] = [
+  [12, 8000, 4, 512],
+  [16, 32768, 4, 512],
+  [32, 40960, 1, 512],
+  [16, 32768, 1, 4096],
+];
+
+for (const [bits, kib, spc, sector] of CASES) {
+  Deno.test(`probeFat() FAT${bits} (${sector}-byte sectors) image from mkfs.vfat+mcopy agrees with TSK on every file`, async () => {
     const dir = await Deno.makeTempDir();
     try {
-      const m = await makeFat(dir, bits, kib, spc);
+      const m = await makeFat(dir, bits, kib, spc, sector);
       const fs = await probeFat(memorySource(m.bytes), 0, m.bytes.length);
       assert(fs);
       assertEquals(fs.type, `fat${bits}`);
@@ -94,7 +108,7 @@ for (const [bits, kib, spc] of [[12, 8000, 4], [16, 32768, 4], [32, 40960, 1]]) 
         const ext = await fs.extents(node);
         const sec = st.sections.find((s) => s.key === "Sectors");
         if (node.kind === "file") assertEquals(node.size, st.size, `size of ${e.path}`);
-        assertSameRuns(e.path, ext, sec?.runs ?? [], 512);
+        assertSameRuns(e.path, ext, sec?.runs ?? [], sector);
         if (e.path === "/BIG.BIN") fragmented = ext.length > 1;
         const want = m.files.get(e.path);
         if (want) assertEquals(await fs.read(node, 0, node.size), want, `bytes of ${e.path}`);
@@ -106,7 +120,7 @@ for (const [bits, kib, spc] of [[12, 8000, 4], [16, 32768, 4], [32, 40960, 1]]) 
       assert(root);
       assert(fs);
       const rootTsk = await istat(m.img, "2");
-      assertSameRuns("/", await fs.extents(root), rootTsk.sections[0].runs, 512);
+      assertSameRuns("/", await fs.extents(root), rootTsk.sections[0].runs, sector);
       const meta = await fs.metadata();
       assertEquals(meta.filter((r) => r.name.startsWith("FAT ")).length, 2);
       assertEquals(meta.some((r) => r.name === "root directory"), bits !== 32);
@@ -155,6 +169,32 @@ Deno.test("probeFat() rejects corrupt FAT16 input with FormatErrors naming the s
     await rejects(probeFat(memorySource(m.bytes), 0, 4096), FormatError);
     // Not FAT at all.
     assertEquals(await probeFat(memorySource(new Uint8Array(65536)), 0, 65536), null);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("probeFat() follows the active FAT when FAT32 mirroring is disabled (BPB_ExtFlags)", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const m = await makeFat(dir, 32, 40960, 1);
+    const fs = await probeFat(memorySource(m.bytes), 0, m.bytes.length);
+    assert(fs);
+    const big = (await fs.lookup("/BIG.BIN")) as FatNode;
+    const want = await fs.extents(big);
+    const g =
+      (fs as unknown as { geometry: { reservedSectors: number; bytesPerSector: number } }).geometry;
+    const fat1 = g.reservedSectors * g.bytesPerSector;
+    const bytes = m.bytes.slice();
+    const dv = new DataView(bytes.buffer);
+    dv.setUint32(fat1 + big.firstCluster * 4, big.firstCluster, true); // FAT 1: a loop
+    const broken = await probeFat(memorySource(bytes), 0, bytes.length);
+    await rejects(broken!.extents((await broken!.lookup("/BIG.BIN"))!), FormatError);
+    dv.setUint16(40, 0x81, true); // mirroring off, FAT 2 active
+    const active = await probeFat(memorySource(bytes), 0, bytes.length);
+    assertEquals(await active!.extents((await active!.lookup("/BIG.BIN"))!), want);
+    dv.setUint16(40, 0x85, true); // FAT 6 of 2
+    await rejects(probeFat(memorySource(bytes), 0, bytes.length), /active FAT 5 of 2/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -266,3 +266,28 @@ Deno.test("probeIso9660() reports the El Torito catalog and boot image where xor
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("probeIso9660() reads 200+ character Rock Ridge names from SUSP continuation areas, as xorriso does", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const long = "a very long Rock Ridge name ".repeat(8).trim(); // 223 characters
+    await Deno.mkdir(`${dir}/src/${long} dir`, { recursive: true });
+    const data = randomBytes(5000, 11);
+    await Deno.writeFile(`${dir}/src/${long} dir/${long}.bin`, data);
+    const img = `${dir}/rr.iso`;
+    await sh("xorriso", ["-as", "mkisofs", "-quiet", "-R", "-o", img, `${dir}/src`]);
+    // A directory record is at most 255 bytes: a 227-byte NM entry must live in a CE area.
+    const bytes = await Deno.readFile(img);
+    assert(new TextDecoder("latin1").decode(bytes).includes("CE\x1c\x01"), "image has a CE entry");
+    const { fs } = await open(img);
+    const xo = await xorrisoExtents(img);
+    const path = `/${long} dir/${long}.bin`;
+    assert(xo.has(path), "xorriso lists the long path");
+    const node = await fs.lookup(path);
+    assert(node);
+    assertEquals((await fs.extents(node))[0].volumeOffset, xo.get(path)![0].lba * 2048);
+    assertEquals(await fs.read(node, 0, node.size), data);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -87,6 +87,7 @@ for (const cs of [512, 4096, 65536]) {
         ["/big.bin", randomBytes(70000, 1)],
         ["/small.txt", new TextEncoder().encode("hello small\n")],
         ["/five.bin", randomBytes(300000, 3)],
+        ["/naïve ä.txt", randomBytes(100, 4)],
       ]);
       // Enough long names that the root index needs INDX records ($INDEX_ALLOCATION).
       for (let i = 0; i < 40; i++) {
@@ -94,7 +95,7 @@ for (const cs of [512, 4096, 65536]) {
       }
       await Deno.mkdir(`${dir}/src`);
       const script = [
-        `set -e; truncate -s 16M ${img}`,
+        `set -e; export LANG=C.UTF-8; truncate -s 16M ${img}`,
         `mkntfs -q -F -Q -c ${cs} -L NTFSREF ${img} >/dev/null 2>&1`,
       ];
       for (const [p, data] of files) {
@@ -113,6 +114,8 @@ for (const cs of [512, 4096, 65536]) {
       await checkAgainstTsk(img, bytes, fs, files);
       const small = await fs.extents((await fs.lookup("/SMALL.TXT"))!);
       assertEquals(small[0].flags, ["resident", "last"]);
+      // Case folding through the volume's $UpCase table, beyond ASCII.
+      assertEquals((await fs.lookup("/NAÏVE Ä.TXT"))?.name, "naïve ä.txt");
       const meta = await fs.metadata();
       for (
         const name of [
