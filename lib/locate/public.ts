@@ -15,5 +15,4 @@ export { type LbaListKind, parseLbaList, type ParseLbaListOptions } from "./lba_
 export type { LocatedExtent, LocateResult } from "./disk_extents.ts";
 export { openDisk, type OpenedDisk, type OpenedVolume } from "../fs/open_filesystem.ts";
 export { probeExt } from "../fs/ext/probe_ext.ts";
-export type * from "../fs/filesystem.ts";
 export { type PartitionLayout, readPartitions, type Volume } from "../fs/partition/volumes.ts";
