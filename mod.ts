@@ -25,4 +25,5 @@ export { MemoryBlockDevice } from "./lib/platform/memory_block_device.ts";
 export { createHasher, InlineHasher, WorkerHasher } from "./lib/hash/multi_hasher.ts";
 export { parseHashList } from "./lib/hash/hash_names.ts";
 export { resolveDevicePath } from "./lib/os/device_path.ts";
+export * from "./lib/locate/public.ts";
 export * from "./lib/fs/probes.ts";

@@ -12,6 +12,9 @@ import { createFileStore } from "./file_store.ts";
 import { openLinuxBlockDevice } from "./linux/block_device.ts";
 import { openWindowsBlockDevice } from "./windows/block_device.ts";
 import { openDarwinBlockDevice } from "./darwin/block_device.ts";
+import { createLinuxExtentSource } from "./linux/fiemap.ts";
+import { createWindowsExtentSource } from "./windows/extents.ts";
+import { createDarwinExtentSource } from "./darwin/extents.ts";
 import { createRuntime } from "./runtime.ts";
 import { createLibcryptoProvider } from "./linux/libcrypto.ts";
 
@@ -43,6 +46,19 @@ function createDeviceOpener(): DeviceOpener {
   }
 }
 
+function createExtentSource() {
+  switch (Deno.build.os) {
+    case "linux":
+      return createLinuxExtentSource();
+    case "windows":
+      return createWindowsExtentSource();
+    case "darwin":
+      return createDarwinExtentSource();
+    default:
+      return undefined;
+  }
+}
+
 /** Builds the platform for the running OS. */
 export function createPlatform(): Platform {
   return {
@@ -51,5 +67,6 @@ export function createPlatform(): Platform {
     console: createConsole(),
     runtime: createRuntime(),
     hashing: Deno.build.os === "linux" ? createLibcryptoProvider() : undefined,
+    extents: createExtentSource(),
   };
 }

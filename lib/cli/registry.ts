@@ -2,6 +2,7 @@
 // This module is browser compatible.
 import type { Command } from "./command.ts";
 import { imageCommand } from "../image/image_command.ts";
+import { locateCommand, lsCommand, ownerCommand } from "../locate/mod.ts";
 
 /**
  * Every subcommand, in the order `sectorkit --help` lists them. Add one import and one entry per
@@ -10,3 +11,4 @@ import { imageCommand } from "../image/image_command.ts";
 export const COMMANDS: readonly Command[] = [
   imageCommand,
 ];
+export const COMMANDS: readonly Command[] = [locateCommand, ownerCommand, lsCommand];

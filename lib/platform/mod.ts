@@ -8,11 +8,13 @@
  */
 import type { DeviceOpener } from "./block_device.ts";
 import type { Console, Runtime } from "./console.ts";
+import type { ExtentSource } from "./extent_source.ts";
 import type { FileStore } from "./file_store.ts";
 import type { HashProvider } from "./hash_provider.ts";
 
 export type * from "./block_device.ts";
 export type * from "./console.ts";
+export type * from "./extent_source.ts";
 export type * from "./file_store.ts";
 export type * from "./hash_provider.ts";
 
@@ -28,4 +30,6 @@ export interface Platform {
   runtime: Runtime;
   /** Native hashing off the JavaScript thread (Linux: OpenSSL libcrypto), when available. */
   hashing?: HashProvider;
+  /** File → device extents (Linux FIEMAP); absent where not implemented. */
+  extents?: ExtentSource;
 }
