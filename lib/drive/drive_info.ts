@@ -168,12 +168,19 @@ export async function gatherDriveInfo(mmc: Mmc, offsets?: Map<string, number>): 
         pmsf: `${e.pmin}:${e.psec}:${e.pframe}`,
       })),
   }));
+  // SFF-8020 drives (and QEMU's ATAPI drive) read the format from byte 9 only, which cannot hold
+  // formats 3–5: they answer with the format-0 TOC, which must not be mistaken for ATIP/CD-TEXT.
+  const toc0 = await cmd.readTocRaw(mmc, 0).catch(() => null);
+  const ignored = { unsupported: "the drive ignored the READ TOC format and returned the TOC" };
+  const isToc = (raw: Uint8Array) => toc0 !== null && raw.length > 4 && hex(raw) === hex(toc0);
   info.cdText = await maybe(async () => {
     const raw = await cmd.readTocRaw(mmc, 5);
-    return { packs: parseCdTextPacks(raw).length, raw: hex(raw) };
+    return isToc(raw) ? ignored : { packs: parseCdTextPacks(raw).length, raw: hex(raw) };
   });
   info.atip = await maybe(async () => {
-    const a = parseAtip(await cmd.readTocRaw(mmc, 4));
+    const raw = await cmd.readTocRaw(mmc, 4);
+    if (isToc(raw)) return ignored;
+    const a = parseAtip(raw);
     return a ? { ...a } : null;
   });
   return info;
