@@ -26,6 +26,7 @@ import { READ_CD_PRESETS, readCdCdb } from "../../lib/scsi/read_cd.ts";
 import { ScsiError, ScsiTransportError } from "../../lib/scsi/scsi_error.ts";
 import { parseFullToc, parseSessionInfo } from "../../lib/scsi/toc.ts";
 import { recordingTransport } from "../../lib/scsi/trace.ts";
+import { gatherDriveInfo } from "../../lib/drive/drive_info.ts";
 
 const out = Deno.args[0] ?? "/share";
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
@@ -97,13 +98,21 @@ await probe("drives", async () => {
 
 // Which node is which: the kernel names drives in probe order, which differs between buses.
 // ide-cd answers "QEMU DVD-ROM" (one with the ISO, one empty), virtio-scsi scsi-cd "QEMU CD-ROM".
-async function isReady(path: string): Promise<boolean> {
+/** The current profile (0x08 CD-ROM, 0x10 DVD-ROM) once ready, or the sense of why not. */
+async function readiness(path: string): Promise<{ profile: number; asc: number }> {
   const t = openSgIo(path);
   try {
     const m = new Mmc(t);
-    let e = await cmd.testUnitReady(m);
-    for (let i = 0; i < 3 && e && e.senseKey === 6; i++) e = await cmd.testUnitReady(m);
-    return e === null;
+    for (let i = 0; i < 20; i++) {
+      const e = await cmd.testUnitReady(m);
+      if (e === null) return { profile: await cmd.currentProfile(m), asc: 0 };
+      // UNIT ATTENTION and "becoming ready" pass; anything else is the answer.
+      if (e.senseKey !== 6 && !(e.asc === 0x04 && e.ascq === 0x01)) {
+        return { profile: 0, asc: e.asc };
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { profile: 0, asc: -1 };
   } finally {
     t.close();
   }
@@ -112,12 +121,27 @@ const optical = (await platform.scsi!.list()).filter((d) => d.kind === "optical"
 let DEV = "/dev/sr0";
 let EMPTY = "/dev/sr1";
 let SCSI_CD: string | undefined;
+let DVD: string | undefined;
+const seen: Record<string, unknown> = {};
 for (const d of optical) {
-  if (d.product === "QEMU CD-ROM") SCSI_CD ??= d.path;
-  else if (await isReady(d.path)) DEV = d.path;
-  else EMPTY = d.path;
+  if (d.product === "QEMU CD-ROM") {
+    SCSI_CD ??= d.path;
+    continue;
+  }
+  const r = await readiness(d.path);
+  seen[d.path] = r;
+  if (r.profile === 0x10) DVD = d.path;
+  else if (r.profile !== 0) DEV = d.path;
+  else if (r.asc === 0x3a) EMPTY = d.path;
 }
-emit("devices", { ok: true, ide: DEV, empty: EMPTY, scsi: SCSI_CD ?? null });
+emit("devices", {
+  ok: true,
+  ide: DEV,
+  empty: EMPTY,
+  scsi: SCSI_CD ?? null,
+  dvd: DVD ?? null,
+  seen,
+});
 
 let transport: ScsiTransport | undefined;
 await probe("open", () => {
@@ -338,6 +362,22 @@ await probe("peer_sg3", async () => {
     sgTursEmptyText: turEmpty.stdout.trim().split("\n")[0],
   };
 });
+
+if (DVD) {
+  await probe("dvd_info", async () => {
+    const t = openSgIo(DVD!);
+    try {
+      const i = await gatherDriveInfo(new Mmc(t));
+      return {
+        profile: (i.configuration as { currentProfile?: string }).currentProfile,
+        dvd: i.dvd,
+        capacity: i.capacity,
+      };
+    } finally {
+      t.close();
+    }
+  });
+}
 
 // The other emulation: virtio-scsi scsi-cd (hw/scsi/scsi-disk.c) answers differently.
 if (SCSI_CD) {
