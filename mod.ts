@@ -19,3 +19,4 @@ export { formatBytes, formatDuration, Progress } from "./lib/cli/progress.ts";
 export { parseInteger, parseOptions, parseSize } from "./lib/cli/parse_options.ts";
 export * from "./lib/scsi/mod.ts";
 export * from "./lib/drive/virtual/mod.ts";
+export type { OptionSpecs, ParsedOptions } from "./lib/cli/parse_options.ts";
