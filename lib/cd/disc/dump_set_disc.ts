@@ -40,9 +40,9 @@ export async function loadDumpSet(scramPath: string, fs: FileStore): Promise<Dis
   }
   const scram = await FileChunks.open(fs, scramPath);
   const statePath = await opt(".state");
-  const state = statePath ? await FileChunks.open(fs, statePath) : null;
+  const state = statePath ? await FileChunks.open(fs, statePath, 16) : null;
   const subPath = await opt(".subcode");
-  const sub = subPath ? await FileChunks.open(fs, subPath) : null;
+  const sub = subPath ? await FileChunks.open(fs, subPath, 16) : null;
   const cdtextPath = await opt(".cdtext");
   const cdRaw = cdtextPath ? await fs.readFile(cdtextPath) : null;
 

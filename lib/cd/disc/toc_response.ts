@@ -9,7 +9,8 @@
 import { lbaToMsf } from "../msf.ts";
 import type { Disc } from "./disc.ts";
 
-type TocDisc = Pick<Disc, "sessions" | "tracks" | "discType" | "cdText">;
+/** What the TOC responses need of a disc. */
+export type TocDisc = Pick<Disc, "sessions" | "tracks" | "discType" | "cdText">;
 
 function finish(body: number[], first: number, last: number): Uint8Array {
   const out = new Uint8Array(4 + body.length);

@@ -46,7 +46,7 @@ export interface ReadContext {
 }
 
 /** A data sector's layout after descrambling. */
-type Layout = "mode0" | "mode1" | "mode2" | "mode2form1" | "mode2form2";
+export type Layout = "mode0" | "mode1" | "mode2" | "mode2form1" | "mode2form2";
 
 function layoutOf(s: Uint8Array): Layout | null {
   if (!hasSync(s)) return null;

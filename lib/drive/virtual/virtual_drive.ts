@@ -9,6 +9,7 @@
 import type { Disc } from "../../cd/disc/disc.ts";
 import { discLeadOut } from "../../cd/disc/disc.ts";
 import { seededRandom } from "../../cd/disc/prng.ts";
+import { edc } from "../../cd/edc.ts";
 import { msfToLba } from "../../cd/msf.ts";
 import type { DataDirection, ScsiResult, ScsiTransport } from "../../platform/scsi_transport.ts";
 import { type ReadContext, readSector, type SectorRequest } from "./cd_read.ts";
@@ -293,14 +294,17 @@ export class VirtualDrive implements ScsiTransport {
         continue;
       }
       try {
+        // The whole sector, so that the drive's EDC check can refuse a damaged one (L-EC).
         const s = readSector(this.#ctx, l, {
           expectedType: 0,
-          flags: 0x10,
+          flags: 0xf8,
           sub: 0,
           forceCdda: false,
         });
-        if (s.length !== 2048) fail(Sense.illegalMode(l));
-        out.set(s, i * 2048);
+        const user = cookedUserData(s);
+        if (user === null) fail(Sense.illegalMode(l));
+        if (user === false) fail(Sense.mediumError(l));
+        out.set(user as Uint8Array, i * 2048);
       } catch (e) {
         if (e instanceof SenseCondition && !e.partial) fail(e);
         throw e;
@@ -369,6 +373,21 @@ export class VirtualDrive implements ScsiTransport {
   get currentProfile(): number {
     return currentProfile(this.disc);
   }
+}
+
+/**
+ * The 2048 user bytes of a descrambled Mode 1 / Mode 2 form 1 sector; null for other modes
+ * (illegal mode for READ(10)); false when its EDC is wrong (uncorrectable).
+ */
+function cookedUserData(s: Uint8Array): Uint8Array | null | false {
+  if (s.length !== 2352) return null;
+  const dv = new DataView(s.buffer, s.byteOffset, s.byteLength);
+  if (s[15] === 1) {
+    return edc(s, 0, 2064) === dv.getUint32(2064, true) ? s.subarray(16, 2064) : false;
+  }
+  const xa = s[15] === 2 && s[16] === s[20] && s[18] === s[22];
+  if (!xa || s[18] & 0x20) return null;
+  return edc(s, 16, 2072) === dv.getUint32(2072, true) ? s.subarray(24, 2072) : false;
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {

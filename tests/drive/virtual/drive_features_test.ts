@@ -329,3 +329,21 @@ Deno.test("Transfers beyond the drive's maximum are refused with 05/24/00, not a
   assert.equal((await cmd(d, [0xa8, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0], 16)).asc, 0x24);
   assert.equal((await cmd(d, readCd(0, 27, 1, 0xf8), 27 * 2352)).status, 0);
 });
+
+Deno.test("READ(10) refuses a data sector whose damage breaks its EDC (03/11/05); READ CD still returns it with C2", async () => {
+  const disc = synthesizeDisc({
+    tracks: [{ type: "mode1", length: 50 }, { type: "mode2form1", length: 50 }],
+    damage: { c2: [{ lba: 20, offset: 500, length: 4 }, { lba: 220, offset: 500, length: 4 }] },
+  });
+  const d = new VirtualDrive(disc, GENERIC);
+  for (const lba of [20, 220]) {
+    const r = await cmd(d, [0x28, 0, ...be32(lba - 1), 0, 0, 2, 0], 4096);
+    assert.deepEqual([r.key, r.asc, r.ascq], [3, 0x11, 5], `LBA ${lba}`);
+    assert.equal(r.data.length, 2048, "the good sector before it is transferred");
+    const raw = await cmd(d, readCd(lba, 1, 0, 0xfa), 2646);
+    assert.equal(raw.status, 0);
+    assert.ok(raw.data.subarray(2352).some((b) => b !== 0));
+  }
+  const ok = await cmd(d, [0x28, 0, ...be32(221), 0, 0, 1, 0], 2048);
+  assert.ok(sameBytes(ok.data, disc.authoredSector(221).subarray(24, 2072)));
+});
