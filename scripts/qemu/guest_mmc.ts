@@ -10,83 +10,21 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import { createPlatform } from "../../ffi/mod.ts";
 import { openSgIo } from "../../ffi/linux/sg_io.ts";
 import { openLinuxBlockDevice } from "../../ffi/linux/block_device.ts";
 import { COMMANDS } from "../../lib/cli/registry.ts";
-import { runCli } from "../../lib/cli/run_cli.ts";
-import type { Platform, ScsiTransport } from "../../lib/platform/mod.ts";
+import type { ScsiTransport } from "../../lib/platform/mod.ts";
 import { hex } from "../../lib/scsi/bytes.ts";
 import { inquiryCdb, read10Cdb } from "../../lib/scsi/cdb_spc.ts";
 import { readTocCdb } from "../../lib/scsi/cdb_mmc.ts";
 import { Mmc } from "../../lib/scsi/mmc.ts";
 import * as cmd from "../../lib/scsi/mmc_commands.ts";
 import { READ_CD_PRESETS, readCdCdb } from "../../lib/scsi/read_cd.ts";
-import { ScsiError, ScsiTransportError } from "../../lib/scsi/scsi_error.ts";
 import { parseFullToc, parseSessionInfo } from "../../lib/scsi/toc.ts";
 import { recordingTransport } from "../../lib/scsi/trace.ts";
 import { gatherDriveInfo } from "../../lib/drive/drive_info.ts";
-
-const out = Deno.args[0] ?? "/share";
-const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
-
-function emit(name: string, data: Record<string, unknown>): void {
-  const line = JSON.stringify({ name, ...data });
-  console.log(`SKQ ${line}`);
-  // Written as we go, so a crash later still leaves every finished probe for the host to report.
-  Deno.writeTextFileSync(`${out}/results.jsonl`, line + "\n", { append: true });
-}
-
-// A stray rejection (e.g. from a worker) must not end the run before the remaining probes.
-globalThis.addEventListener("unhandledrejection", (e) => {
-  e.preventDefault();
-  emit("unhandled_rejection", { ok: false, error: String(e.reason) });
-});
-
-function errorInfo(e: unknown): Record<string, unknown> {
-  if (e instanceof ScsiError) {
-    return {
-      error: e.message,
-      errorClass: e.name,
-      senseKey: e.senseKey,
-      asc: e.asc,
-      ascq: e.ascq,
-      lba: e.lba,
-    };
-  }
-  if (e instanceof ScsiTransportError) {
-    return { error: e.message, errorClass: e.name, transportError: e.transportError };
-  }
-  return { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), errorClass: "other" };
-}
-
-async function probe(name: string, fn: () => Promise<Record<string, unknown>>): Promise<void> {
-  const t0 = performance.now();
-  try {
-    emit(name, { ok: true, ...(await fn()), ms: Math.round(performance.now() - t0) });
-  } catch (e) {
-    emit(name, { ok: false, ...errorInfo(e), ms: Math.round(performance.now() - t0) });
-  }
-}
-
-/** Runs a CLI command in-process and returns its exit code and stdout. */
-async function cli(
-  platform: Platform,
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const console = {
-    ...platform.console,
-    out: (t: string) => void (stdout += t),
-    err: (t: string) => void (stderr += t),
-    writeStdout: (d: Uint8Array) => Promise.resolve(void (stdout += new TextDecoder().decode(d))),
-    stderrIsTerminal: false,
-  };
-  const code = await runCli(args, COMMANDS, { ...platform, console });
-  return { code, stdout, stderr };
-}
+import { cli, emit, errorInfo, out, peer, probe, sgRaw, sha } from "./guest_helpers.ts";
 
 const platform = createPlatform();
 const t0 = performance.now();
@@ -301,29 +239,6 @@ for (
   });
 }
 // Peer cross-check: sg3-utils (when the initramfs has it) must see the same bytes and values.
-async function peer(cmd: string, args: string[]): Promise<{ code: number; stdout: string }> {
-  const o = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
-  return {
-    code: o.code,
-    stdout: new TextDecoder().decode(o.stdout) + new TextDecoder().decode(o.stderr),
-  };
-}
-async function sgRaw(path: string, cdb: Uint8Array, len: number): Promise<Uint8Array> {
-  const file = `/tmp/sg_raw_${cdb[0].toString(16)}.bin`;
-  const r = await peer("sg_raw", [
-    "-C",
-    "1",
-    "-R",
-    "-r",
-    String(len),
-    "-o",
-    file,
-    path,
-    ...hex(cdb).split(" "),
-  ]);
-  if (r.code !== 0) throw new Error(`sg_raw ${hex(cdb)} exited ${r.code}: ${r.stdout.trim()}`);
-  return await Deno.readFile(file);
-}
 await probe("peer_sg3", async () => {
   try {
     await peer("sg_inq", ["--version"]);
