@@ -17,6 +17,8 @@ export { errnoInfo, errorFromErrno } from "./lib/errno.ts";
 export type * from "./lib/platform/mod.ts";
 export { formatBytes, formatDuration, Progress } from "./lib/cli/progress.ts";
 export { parseInteger, parseOptions, parseSize } from "./lib/cli/parse_options.ts";
+export * from "./lib/scsi/mod.ts";
+export * from "./lib/drive/virtual/mod.ts";
 export type { OptionSpecs, ParsedOptions } from "./lib/cli/parse_options.ts";
 export { formatMapfile, parseMapfile } from "./lib/image/mapfile.ts";
 export { RescueMap } from "./lib/image/rescue_map.ts";

@@ -17,6 +17,7 @@ import { createWindowsExtentSource } from "./windows/extents.ts";
 import { createDarwinExtentSource } from "./darwin/extents.ts";
 import { createRuntime } from "./runtime.ts";
 import { createLibcryptoProvider } from "./linux/libcrypto.ts";
+import { createScsiOpener } from "./scsi.ts";
 
 function createDeviceOpener(): DeviceOpener {
   switch (Deno.build.os) {
@@ -61,12 +62,14 @@ function createExtentSource() {
 
 /** Builds the platform for the running OS. */
 export function createPlatform(): Platform {
+  const fs = createFileStore();
   return {
-    fs: createFileStore(),
+    fs,
     devices: createDeviceOpener(),
     console: createConsole(),
     runtime: createRuntime(),
     hashing: Deno.build.os === "linux" ? createLibcryptoProvider() : undefined,
     extents: createExtentSource(),
+    scsi: createScsiOpener(fs),
   };
 }

@@ -3,6 +3,9 @@
 import type { Command } from "./command.ts";
 import { imageCommand } from "../image/image_command.ts";
 import { locateCommand, lsCommand, ownerCommand } from "../locate/mod.ts";
+import { driveCommand } from "../drive/drive_command.ts";
+import { drivesCommand } from "../drive/drives_command.ts";
+import { discCommand } from "../cd/disc/disc_command.ts";
 
 /**
  * Every subcommand, in the order `sectorkit --help` lists them. Add one import and one entry per
@@ -12,3 +15,7 @@ export const COMMANDS: readonly Command[] = [
   imageCommand,
 ];
 export const COMMANDS: readonly Command[] = [locateCommand, ownerCommand, lsCommand];
+  drivesCommand,
+  driveCommand,
+  discCommand,
+];

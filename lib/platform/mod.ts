@@ -11,12 +11,15 @@ import type { Console, Runtime } from "./console.ts";
 import type { ExtentSource } from "./extent_source.ts";
 import type { FileStore } from "./file_store.ts";
 import type { HashProvider } from "./hash_provider.ts";
+import type { ScsiOpener } from "./scsi_opener.ts";
 
 export type * from "./block_device.ts";
 export type * from "./console.ts";
 export type * from "./extent_source.ts";
 export type * from "./file_store.ts";
 export type * from "./hash_provider.ts";
+export type * from "./scsi_opener.ts";
+export type * from "./scsi_transport.ts";
 
 /** Everything a command can use. Optional members are absent where the OS has no backend. */
 export interface Platform {
@@ -32,4 +35,6 @@ export interface Platform {
   hashing?: HashProvider;
   /** File → device extents (Linux FIEMAP); absent where not implemented. */
   extents?: ExtentSource;
+  /** SCSI pass-through to optical drives (absent where the OS has no backend). */
+  scsi?: ScsiOpener;
 }
