@@ -232,3 +232,24 @@ Deno.test("runSplit() fails on unreadable data sectors and honours --force-offse
     assert.match(log, /disc write offset: \+0/);
   });
 });
+
+Deno.test("runSplit() verifies EDC/ECC of data sectors kept with --leave-unchanged", async () => {
+  await withDump({
+    seed: 17,
+    tracks: [{ type: "mode1", length: 100 }, { type: "audio", length: 100 }],
+    damage: { c2: [{ lba: 40, offset: 500, length: 16 }] },
+  }, async (dir) => {
+    const r = await runSplit({
+      imagePath: dir,
+      imageName: "disc",
+      forceSplit: true,
+      leaveUnchanged: true,
+      writeLog: false,
+    }, platform);
+    assert.deepEqual(r.tracks[0].edcErrors, [40]);
+    assert.deepEqual(r.tracks[0].eccErrors, [40]);
+    assert.ok(
+      r.warnings.some((w) => w.includes("track 1: EDC errors: 1, ECC errors: 1 (LBA: 40)")),
+    );
+  });
+});

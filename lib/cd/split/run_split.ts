@@ -76,6 +76,10 @@ export interface SplitFile extends RomDigest {
   inCue: boolean;
   /** Regenerated sector LBAs. */
   generatedSectors: number[];
+  /** Data sectors whose EDC does not match (LBAs). */
+  edcErrors: number[];
+  /** Data sectors whose ECC does not match (LBAs). */
+  eccErrors: number[];
 }
 
 /** Result of {@linkcode runSplit}. */
@@ -318,6 +322,13 @@ async function splitWith(
       for (const l of w.descrambleFailed.slice(0, 16)) {
         warn(`warning: descramble failed (LBA: ${l})`);
       }
+      if (w.edcErrors.length) {
+        warn(
+          `warning: track ${f.track}: EDC errors: ${w.edcErrors.length}, ECC errors: ${w.eccErrors.length} (LBA: ${
+            formatLbaRuns(w.edcErrors.slice(0, 64))
+          })`,
+        );
+      }
       written.push({
         name: f.name,
         track: f.track,
@@ -327,6 +338,8 @@ async function splitWith(
         lbaEnd: f.end,
         inCue: f.inCue,
         generatedSectors: w.generated,
+        edcErrors: w.edcErrors,
+        eccErrors: w.eccErrors,
         size: 0,
         crc32: "",
         md5: "",

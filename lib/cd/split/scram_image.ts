@@ -84,7 +84,26 @@ export function rangeClean(img: ScramImage, s: number, n: number): boolean {
  * descrambled (otherwise the bytes are restored to their scrambled form).
  */
 export function descrambleSector(s: Uint8Array, at: number, lba: number): boolean {
-  xorTable(s, at);
+  return descrambleWords(s, null, at, lba);
+}
+
+/**
+ * {@linkcode descrambleSector} with an optional 32-bit view of the same bytes (`at` a multiple
+ * of 4 relative to it) so chunked callers avoid a view per sector.
+ */
+export function descrambleWords(
+  s: Uint8Array,
+  words: Uint32Array | null,
+  at: number,
+  lba: number,
+): boolean {
+  const xor = (): void => {
+    if (words) {
+      const w0 = at >> 2;
+      for (let i = 3; i < 588; i++) words[w0 + i] ^= TABLE32[i];
+    } else xorTable(s, at);
+  };
+  xor();
   const m = fromBcd(s[at + 12]), sec = fromBcd(s[at + 13]), f = fromBcd(s[at + 14]);
   let hdr = 75 * (60 * m + sec) + f - 150;
   if (m >= 160) hdr -= 765000;
@@ -110,7 +129,7 @@ export function descrambleSector(s: Uint8Array, at: number, lba: number): boolea
       if (zero) return true;
     }
   }
-  xorTable(s, at);
+  xor();
   return false;
 }
 

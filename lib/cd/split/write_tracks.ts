@@ -11,8 +11,9 @@ import { CD_DATA_SIZE, CD_SECTOR_SAMPLES, CD_SYNC } from "../constants.ts";
 import { lbaToMsf, toBcd } from "../msf.ts";
 import type { RomDigest } from "../hash/rom_hasher.ts";
 import type { ParallelHashPool } from "../hash/parallel_hasher.ts";
-import { descrambleSector, readSamples, type ScramImage } from "./scram_image.ts";
+import { descrambleWords, readSamples, SCRAM_SAMPLE_BASE, type ScramImage } from "./scram_image.ts";
 import type { PlannedFile } from "./track_plan.ts";
+import { verifySector } from "./sector_verify.ts";
 
 /** Options for {@linkcode writeTrackFile}. */
 export interface WriteTrackOptions {
@@ -36,6 +37,10 @@ export interface WrittenFile {
   generated: number[];
   /** LBAs of data sectors that did not descramble (kept scrambled). */
   descrambleFailed: number[];
+  /** LBAs of data sectors whose EDC does not match. */
+  edcErrors: number[];
+  /** LBAs of data sectors whose ECC does not match either (checked when EDC fails). */
+  eccErrors: number[];
 }
 
 /** Fills `out` at `at` with a regenerated sector. */
@@ -73,12 +78,19 @@ export async function writeTrackFile(
   const stream = options.pool.stream();
   const generated: number[] = [];
   const descrambleFailed: number[] = [];
+  const edcErrors: number[] = [];
+  const eccErrors: number[] = [];
   const file = await fs.openWrite(path, { create: true, truncate: true });
   try {
     let pos = 0;
     for (let lba0 = f.start; lba0 < f.end; lba0 += chunk) {
       const n = Math.min(chunk, f.end - lba0);
       const buf = options.pool.alloc(n * CD_DATA_SIZE);
+      const s0 = lba0 * CD_SECTOR_SAMPLES + offset - SCRAM_SAMPLE_BASE;
+      const whole = s0 >= 0 && s0 + n * CD_SECTOR_SAMPLES <= img.samples;
+      // One copy per chunk when it lies inside the file, per sector at the edges.
+      if (whole) buf.set(img.data.subarray(s0 * 4, s0 * 4 + n * CD_DATA_SIZE));
+      const words = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >> 2);
       for (let k = 0; k < n; k++) {
         const lba = lba0 + k, at = k * CD_DATA_SIZE;
         if (options.regenerate && options.bad.has(lba)) {
@@ -86,10 +98,15 @@ export async function writeTrackFile(
           generated.push(lba);
           continue;
         }
-        readSamples(img, lba * CD_SECTOR_SAMPLES + offset, buf, at);
-        if (f.data && !descrambleSector(buf, at, lba)) {
+        if (!whole) readSamples(img, lba * CD_SECTOR_SAMPLES + offset, buf, at);
+        if (!f.data) continue;
+        if (!descrambleWords(buf, words, at, lba)) {
           if (!isZero(buf, at)) descrambleFailed.push(lba);
+          continue;
         }
+        const v = verifySector(buf, words, at);
+        if (v === "edc" || v === "both") edcErrors.push(lba);
+        if (v === "both") eccErrors.push(lba);
       }
       await file.writeAt(pos, buf);
       stream.update(buf);
@@ -99,7 +116,7 @@ export async function writeTrackFile(
   } finally {
     file.close();
   }
-  return { digest: stream.digest(), generated, descrambleFailed };
+  return { digest: stream.digest(), generated, descrambleFailed, edcErrors, eccErrors };
 }
 
 function isZero(b: Uint8Array, at: number): boolean {
