@@ -17,3 +17,6 @@ export { errnoInfo, errorFromErrno } from "./lib/errno.ts";
 export type * from "./lib/platform/mod.ts";
 export { formatBytes, formatDuration, Progress } from "./lib/cli/progress.ts";
 export { parseInteger, parseOptions, parseSize } from "./lib/cli/parse_options.ts";
+export { runSplit, type SplitOptions, type SplitResult } from "./lib/cd/split/run_split.ts";
+export { type HashOptions, type HashResult, runHash } from "./lib/cd/hash/run_hash.ts";
+export { type InfoOptions, type InfoResult, runInfo } from "./lib/cd/info/run_info.ts";
