@@ -31,7 +31,8 @@ const T = (() => {
  * @example Usage
  * ```ts
  * import { edcWords } from "./sector_verify.ts";
- *  * const b = new Uint8Array(64).map((_, i) => i * 7);
+ * import { edc } from "../edc.ts";
+ * const b = new Uint8Array(64).map((_, i) => i * 7);
  * if (edcWords(new Uint32Array(b.buffer), 0, 16) !== edc(b)) throw new Error("unexpected");
  * ```
  */
