@@ -56,6 +56,8 @@ export interface SplitOptions {
   writeLog?: boolean;
   /** Hash on Web Workers overlapping the rest (default true). */
   hashWorkers?: boolean;
+  /** Progress while writing tracks: sectors written of the total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** One written file. */
@@ -311,12 +313,15 @@ async function splitWith(
   const written: SplitFile[] = [];
   try {
     const pending: Promise<RomDigest>[] = [];
+    const totalSectors = files.reduce((a, f) => a + f.end - f.start, 0);
+    let doneSectors = 0;
     for (const f of files) {
       const w = await writeTrackFile(fs, tmp(f.name), img, f, offset, {
         regenerate: !!options.forceSplit && !options.leaveUnchanged,
         fill: f.inCue ? (options.skipFill ?? 0x55) : 0,
         bad: badByFile.get(f)!,
         pool,
+        onChunk: (n) => options.onProgress?.(doneSectors += n, totalSectors),
       });
       pending.push(w.digest);
       for (const l of w.descrambleFailed.slice(0, 16)) {

@@ -27,6 +27,8 @@ export interface WriteTrackOptions {
   pool: ParallelHashPool;
   /** Sectors per write. */
   chunkSectors?: number;
+  /** Called after each chunk with its sector count. */
+  onChunk?: (sectors: number) => void;
 }
 
 /** What {@linkcode writeTrackFile} produced. */
@@ -111,6 +113,7 @@ export async function writeTrackFile(
       await file.writeAt(pos, buf);
       stream.update(buf);
       pos += buf.length;
+      options.onChunk?.(n);
     }
     await file.truncate(pos);
   } finally {
