@@ -253,3 +253,21 @@ Deno.test("runSplit() verifies EDC/ECC of data sectors kept with --leave-unchang
     );
   });
 });
+
+Deno.test("runSplit() tolerates leading C2 runs on a CD-R (.atip present) up to the threshold", async () => {
+  await withDump({
+    seed: 18,
+    tracks: [{ type: "audio", length: 100 }, { type: "audio", length: 100 }],
+    damage: { c2: [100, 101, 102] },
+  }, async (dir) => {
+    const o = { imagePath: dir, imageName: "disc", writeLog: false };
+    await assert.rejects(() => runSplit(o, platform), /track 2 LBA 100-102/);
+    await Deno.writeFile(`${dir}/disc.atip`, new Uint8Array([0, 2, 0, 0]));
+    await assert.rejects(
+      () => runSplit({ ...o, cdrErrorThreshold: 2 }, platform),
+      /track 2 LBA 100-102/,
+    );
+    const r = await runSplit(o, platform);
+    assert.deepEqual(r.errors, []);
+  });
+});
