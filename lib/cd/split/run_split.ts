@@ -179,7 +179,9 @@ export async function runSplit(options: SplitOptions, platform: Platform): Promi
     }
     throw e;
   } finally {
-    if ((await fs.stat(options.imagePath || ".")) !== null) await writeLog().catch(() => {});
+    // Only next to an existing dump set: a wrong --image-name must not leave a stray log.
+    const scram = joinPath(options.imagePath, `${name}.scram`);
+    if ((await fs.stat(scram).catch(() => null)) !== null) await writeLog().catch(() => {});
   }
 }
 
