@@ -271,3 +271,19 @@ Deno.test("runSplit() tolerates leading C2 runs on a CD-R (.atip present) up to 
     assert.deepEqual(r.errors, []);
   });
 });
+
+Deno.test("runSplit() reports TOC / QTOC disagreements and splits by the TOC", async () => {
+  await withDump({
+    seed: 19,
+    tracks: [{ type: "mode1", length: 100 }, { type: "audio", length: 100 }],
+  }, async (dir) => {
+    const toc = await Deno.readFile(`${dir}/disc.toc`);
+    const dv = new DataView(toc.buffer);
+    assert.equal(dv.getInt32(16), 250);
+    dv.setInt32(16, 255);
+    await Deno.writeFile(`${dir}/disc.toc`, toc);
+    const r = await runSplit({ imagePath: dir, imageName: "disc", writeLog: false }, platform);
+    assert.ok(r.warnings.includes("warning: TOC / QTOC mismatch (track: 2, TOC: 255, QTOC: 250)"));
+    assert.ok(r.cue.includes("INDEX 01 00:02:05"));
+  });
+});
