@@ -4,6 +4,7 @@ import { createPlatform } from "../../ffi/mod.ts";
 import type { DiscSpec } from "../../lib/cd/disc/disc_spec.ts";
 import { runSplit, SplitDataError, type SplitOptions } from "../../lib/cd/split/run_split.ts";
 import { authored, expectedRanges, writeDumpSet } from "../helpers/dump_set.ts";
+import { runHash } from "../../lib/cd/hash/run_hash.ts";
 
 const platform = createPlatform();
 
@@ -129,6 +130,9 @@ Deno.test("runSplit() writes HTOA before LBA 0 to Track 0 (dat extra)", async ()
     const got = await Deno.readFile(`${dir}/${t0.name}`);
     assert.ok(Buffer.compare(got, authored(disc, t0.lbaStart, 0)) === 0);
     assert.ok(!r.cue.includes("Track 0"));
+    const h = await runHash({ imagePath: dir, imageName: "disc", writeLog: false }, platform);
+    assert.deepEqual(h.datExtraLines, r.datExtraLines);
+    assert.deepEqual(h.datLines, r.datLines);
   });
 });
 
