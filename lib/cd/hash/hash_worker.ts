@@ -14,11 +14,14 @@ export type HashAlgo = "crc32" | "md5" | "sha1";
 
 /** Messages the worker takes. */
 export type HashWorkerRequest =
-  | { type: "data"; id: number; algos: HashAlgo[]; data: Uint8Array }
+  | { type: "data"; id: number; algos: HashAlgo[]; data: Uint8Array; ack?: number }
   | { type: "end"; id: number; algos: HashAlgo[] };
 
-/** Messages the worker sends. */
-export interface HashWorkerReply {
+/** Messages the worker sends: a digest, or an acknowledgement that a chunk can be reused. */
+export type HashWorkerReply = HashWorkerDigest | { type: "ack"; id: number };
+
+/** A finished stream. */
+export interface HashWorkerDigest {
   /** Reply type. */
   type: "digest";
   /** Stream id. */
@@ -62,10 +65,11 @@ scope.onmessage = (e: MessageEvent<HashWorkerRequest>): void => {
     s.md5?.update(m.data);
     s.sha1?.update(m.data);
     s.size += m.data.length;
+    if (m.ack !== undefined) scope.postMessage({ type: "ack", id: m.ack });
     return;
   }
   streams.delete(m.id);
-  const digests: HashWorkerReply["digests"] = {};
+  const digests: HashWorkerDigest["digests"] = {};
   if (s.crc !== null) digests.crc32 = s.crc.toString(16).padStart(8, "0");
   if (s.md5) digests.md5 = s.md5.digest("hex");
   if (s.sha1) digests.sha1 = s.sha1.digest("hex");

@@ -7,7 +7,12 @@
  *
  * @module
  */
-import type { HashAlgo, HashWorkerReply, HashWorkerRequest } from "./hash_worker.ts";
+import type {
+  HashAlgo,
+  HashWorkerDigest,
+  HashWorkerReply,
+  HashWorkerRequest,
+} from "./hash_worker.ts";
 import { type RomDigest, RomHasher } from "./rom_hasher.ts";
 
 /** One hashing stream. */
@@ -18,7 +23,7 @@ export interface HashStream {
   digest(): Promise<RomDigest>;
 }
 
-type Waiter = (r: HashWorkerReply) => void;
+type Waiter = (r: HashWorkerDigest) => void;
 
 /**
  * Hashing workers shared by several streams.
@@ -37,11 +42,24 @@ export class ParallelHashPool {
   #next = 1;
   #waiting = new Map<string, Waiter>();
   #shared = typeof SharedArrayBuffer !== "undefined";
+  #free = new Map<number, Uint8Array[]>();
+  #inflight = new Map<number, { buf: Uint8Array; left: number }>();
+  #nextChunk = 1;
 
   private constructor(workers: Worker[]) {
     this.#workers = workers;
     workers.forEach((w, i) => {
       w.onmessage = (e: MessageEvent<HashWorkerReply>): void => {
+        if (e.data.type === "ack") {
+          const c = this.#inflight.get(e.data.id);
+          if (c && --c.left === 0) {
+            this.#inflight.delete(e.data.id);
+            const list = this.#free.get(c.buf.length) ?? [];
+            list.push(c.buf);
+            this.#free.set(c.buf.length, list);
+          }
+          return;
+        }
         const key = `${i}:${e.data.id}`;
         const r = this.#waiting.get(key);
         this.#waiting.delete(key);
@@ -73,8 +91,13 @@ export class ParallelHashPool {
     return this.#workers.length > 0;
   }
 
-  /** A buffer that can be handed to several workers without copying. */
+  /**
+   * A buffer that can be handed to several workers without copying. Buffers passed to a stream
+   * come back for reuse once both workers are done with them (no page faults on fresh memory).
+   */
   alloc(size: number): Uint8Array {
+    const reused = this.#free.get(size)?.pop();
+    if (reused) return reused;
     return this.parallel && this.#shared
       ? new Uint8Array(new SharedArrayBuffer(size))
       : new Uint8Array(size);
@@ -84,7 +107,7 @@ export class ParallelHashPool {
     this.#workers[w].postMessage(m);
   }
 
-  #end(w: number, id: number, algos: HashAlgo[]): Promise<HashWorkerReply> {
+  #end(w: number, id: number, algos: HashAlgo[]): Promise<HashWorkerDigest> {
     return new Promise((resolve) => {
       this.#waiting.set(`${w}:${id}`, resolve);
       this.#post(w, { type: "end", id, algos });
@@ -102,8 +125,13 @@ export class ParallelHashPool {
     return {
       update: (data: Uint8Array): void => {
         const shared = data.buffer instanceof SharedArrayBuffer;
-        this.#post(0, { type: "data", id, algos: a, data: shared ? data : data.slice() });
-        this.#post(1, { type: "data", id, algos: b, data });
+        let ack: number | undefined;
+        if (shared && data.byteOffset === 0 && data.length === data.buffer.byteLength) {
+          ack = this.#nextChunk++;
+          this.#inflight.set(ack, { buf: data, left: 2 });
+        }
+        this.#post(0, { type: "data", id, algos: a, data: shared ? data : data.slice(), ack });
+        this.#post(1, { type: "data", id, algos: b, data, ack });
       },
       digest: async (): Promise<RomDigest> => {
         const [x, y] = await Promise.all([this.#end(0, id, a), this.#end(1, id, b)]);
