@@ -266,13 +266,20 @@ Deno.test("runSplit() tolerates leading C2 runs on a CD-R (.atip present) up to 
   }, async (dir) => {
     const o = { imagePath: dir, imageName: "disc", writeLog: false };
     await assert.rejects(() => runSplit(o, platform), /track 2 LBA 100-102/);
-    await Deno.writeFile(`${dir}/disc.atip`, new Uint8Array([0, 2, 0, 0]));
+    const atip = new Uint8Array(28);
+    atip.set([0, 26, 0, 0]);
+    atip.set([97, 26, 66], 12);
+    atip.set([79, 59, 74], 16);
+    await Deno.writeFile(`${dir}/disc.atip`, atip);
     await assert.rejects(
       () => runSplit({ ...o, cdrErrorThreshold: 2 }, platform),
       /track 2 LBA 100-102/,
     );
     const r = await runSplit(o, platform);
     assert.deepEqual(r.errors, []);
+    assert.ok(r.log.includes(
+      "ATIP: CD-R, lead-in start: 97:26:66, last possible lead-out: 79:59:74 (LBA: 359849)",
+    ));
   });
 });
 

@@ -226,6 +226,15 @@ async function splitWith(
     const fixed = correctQ(q);
     log.add(`correcting Q... done${fixed ? ` (corrected: ${fixed})` : ""}`);
   }
+  if (dump.atip) {
+    const a = dump.atip;
+    log.add(
+      `ATIP: ${
+        a.rewritable ? "CD-RW" : "CD-R"
+      }, lead-in start: ${a.leadInStart}, last possible lead-out: ${a.lastLeadOut} (LBA: ${a.lastLeadOutLba})`,
+    );
+  }
+  if (dump.pmaEntries) log.add(`PMA: ${dump.pmaEntries} entries`);
   const layout = buildLayout(dump.toc, q);
   for (const m of layout.qtocMismatches) warn(m);
   log.add("", "final TOC:", ...formatLayout(layout), "");
