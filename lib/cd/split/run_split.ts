@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { SectorkitError } from "../../errors.ts";
+import { InterruptedError, SectorkitError } from "../../errors.ts";
 import type { Platform } from "../../platform/mod.ts";
 import { CD_SECTOR_SAMPLES } from "../constants.ts";
 import { datLine, type RomDigest } from "../hash/rom_hasher.ts";
@@ -322,6 +322,10 @@ async function splitWith(
   log.add("writing tracks");
   const tmp = (t: string): string => joinPath(options.imagePath, `${t}.sectorkit-partial`);
   const written: SplitFile[] = [];
+  let interrupted = false;
+  const offInterrupt = platform.runtime.onInterrupt(() => {
+    interrupted = true;
+  });
   try {
     const pending: Promise<RomDigest>[] = [];
     const totalSectors = files.reduce((a, f) => a + f.end - f.start, 0);
@@ -332,7 +336,10 @@ async function splitWith(
         fill: f.inCue ? (options.skipFill ?? 0x55) : 0,
         bad: badByFile.get(f)!,
         pool,
-        onChunk: (n) => options.onProgress?.(doneSectors += n, totalSectors),
+        onChunk: (n) => {
+          if (interrupted) throw new InterruptedError();
+          options.onProgress?.(doneSectors += n, totalSectors);
+        },
       });
       pending.push(w.digest);
       for (const l of w.descrambleFailed.slice(0, 16)) {
@@ -401,5 +408,7 @@ async function splitWith(
   } catch (e) {
     for (const t of targets) await fs.remove(tmp(t)).catch(() => {});
     throw e;
+  } finally {
+    offInterrupt();
   }
 }
