@@ -100,3 +100,23 @@ Deno.test("RunLog echoes in order around a reserved line", () => {
   quiet.fill(quiet.reserve(), null);
   assert.deepEqual(quiet.lines, ["x"]);
 });
+
+Deno.test("rangeClean() agrees with a per-sample scan over random states", async () => {
+  const { rangeClean, SCRAM_SAMPLE_BASE } = await import("../../lib/cd/split/scram_image.ts");
+  const n = 5000;
+  const state = new Uint8Array(n).fill(4);
+  let x = 12345;
+  for (let k = 0; k < 40; k++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    const at = x % n, len = 1 + (x >>> 20) % 30;
+    state.fill((x >>> 8) & 1, at, Math.min(n, at + len));
+  }
+  const img = { data: new Uint8Array(n * 4), state, samples: n };
+  for (let a = 0; a < n; a += 7) {
+    for (const len of [1, 3, 50, 588]) {
+      let clean = a + len <= n;
+      for (let i = a; clean && i < a + len; i++) if (state[i] < 2) clean = false;
+      assert.equal(rangeClean(img, a + SCRAM_SAMPLE_BASE, len), clean, `at ${a} len ${len}`);
+    }
+  }
+});
