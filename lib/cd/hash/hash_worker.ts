@@ -8,13 +8,21 @@
  */
 import { createHash, type Hash } from "node:crypto";
 import { crc32 } from "./rom_hasher.ts";
+import { type ChunkVerify, verifyChunk } from "../split/sector_verify.ts";
 
 /** Algorithms a worker stream can compute. */
 export type HashAlgo = "crc32" | "md5" | "sha1";
 
 /** Messages the worker takes. */
 export type HashWorkerRequest =
-  | { type: "data"; id: number; algos: HashAlgo[]; data: Uint8Array; ack?: number }
+  | {
+    type: "data";
+    id: number;
+    algos: HashAlgo[];
+    data: Uint8Array;
+    ack?: number;
+    verify?: ChunkVerify;
+  }
   | { type: "end"; id: number; algos: HashAlgo[] };
 
 /** Messages the worker sends: a digest, or an acknowledgement that a chunk can be reused. */
@@ -30,6 +38,10 @@ export interface HashWorkerDigest {
   digests: Partial<Record<HashAlgo, string>>;
   /** Bytes hashed. */
   size: number;
+  /** Data sectors whose EDC failed (chunks sent with `verify`). */
+  edcErrors: number[];
+  /** Data sectors whose ECC failed too. */
+  eccErrors: number[];
 }
 
 interface WorkerScope {
@@ -42,6 +54,8 @@ interface Partial3 {
   md5: Hash | null;
   sha1: Hash | null;
   size: number;
+  edc: number[];
+  ecc: number[];
 }
 
 const scope = globalThis as unknown as WorkerScope;
@@ -57,6 +71,8 @@ scope.onmessage = (e: MessageEvent<HashWorkerRequest>): void => {
         md5: m.algos.includes("md5") ? createHash("md5") : null,
         sha1: m.algos.includes("sha1") ? createHash("sha1") : null,
         size: 0,
+        edc: [],
+        ecc: [],
       },
     );
   }
@@ -65,6 +81,7 @@ scope.onmessage = (e: MessageEvent<HashWorkerRequest>): void => {
     s.md5?.update(m.data);
     s.sha1?.update(m.data);
     s.size += m.data.length;
+    if (m.verify) verifyChunk(m.data, m.verify, s.edc, s.ecc);
     if (m.ack !== undefined) scope.postMessage({ type: "ack", id: m.ack });
     return;
   }
@@ -73,5 +90,12 @@ scope.onmessage = (e: MessageEvent<HashWorkerRequest>): void => {
   if (s.crc !== null) digests.crc32 = s.crc.toString(16).padStart(8, "0");
   if (s.md5) digests.md5 = s.md5.digest("hex");
   if (s.sha1) digests.sha1 = s.sha1.digest("hex");
-  scope.postMessage({ type: "digest", id: m.id, digests, size: s.size });
+  scope.postMessage({
+    type: "digest",
+    id: m.id,
+    digests,
+    size: s.size,
+    edcErrors: s.edc,
+    eccErrors: s.ecc,
+  });
 };

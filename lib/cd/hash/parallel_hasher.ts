@@ -14,13 +14,25 @@ import type {
   HashWorkerRequest,
 } from "./hash_worker.ts";
 import { type RomDigest, RomHasher } from "./rom_hasher.ts";
+import { type ChunkVerify, verifyChunk } from "../split/sector_verify.ts";
+
+/** Digest plus the data sectors that failed verification. */
+export interface StreamDigest extends RomDigest {
+  /** LBAs whose EDC failed. */
+  edcErrors: number[];
+  /** LBAs whose ECC failed too. */
+  eccErrors: number[];
+}
 
 /** One hashing stream. */
 export interface HashStream {
-  /** Hands over a chunk; do not modify it afterwards (it may be shared or transferred). */
-  update(data: Uint8Array): void;
+  /**
+   * Hands over a chunk; do not modify it afterwards (it may be shared or transferred). With
+   * `verify`, its data sectors' EDC/ECC are checked alongside the hashing.
+   */
+  update(data: Uint8Array, verify?: ChunkVerify): void;
   /** Resolves to the digest after all chunks. */
-  digest(): Promise<RomDigest>;
+  digest(): Promise<StreamDigest>;
 }
 
 type Waiter = (r: HashWorkerDigest) => void;
@@ -118,12 +130,19 @@ export class ParallelHashPool {
   stream(): HashStream {
     if (!this.parallel) {
       const h = new RomHasher();
-      return { update: (d) => h.update(d), digest: () => Promise.resolve(h.digest()) };
+      const edcErrors: number[] = [], eccErrors: number[] = [];
+      return {
+        update: (d, v) => {
+          h.update(d);
+          if (v) verifyChunk(d, v, edcErrors, eccErrors);
+        },
+        digest: () => Promise.resolve({ ...h.digest(), edcErrors, eccErrors }),
+      };
     }
     const id = this.#next++;
     const a: HashAlgo[] = ["md5"], b: HashAlgo[] = ["sha1", "crc32"];
     return {
-      update: (data: Uint8Array): void => {
+      update: (data: Uint8Array, verify?: ChunkVerify): void => {
         const shared = data.buffer instanceof SharedArrayBuffer;
         let ack: number | undefined;
         if (shared && data.byteOffset === 0 && data.length === data.buffer.byteLength) {
@@ -131,15 +150,17 @@ export class ParallelHashPool {
           this.#inflight.set(ack, { buf: data, left: 2 });
         }
         this.#post(0, { type: "data", id, algos: a, data: shared ? data : data.slice(), ack });
-        this.#post(1, { type: "data", id, algos: b, data, ack });
+        this.#post(1, { type: "data", id, algos: b, data, ack, verify });
       },
-      digest: async (): Promise<RomDigest> => {
+      digest: async (): Promise<StreamDigest> => {
         const [x, y] = await Promise.all([this.#end(0, id, a), this.#end(1, id, b)]);
         return {
           size: x.size,
           crc32: y.digests.crc32!,
           md5: x.digests.md5!,
           sha1: y.digests.sha1!,
+          edcErrors: y.edcErrors,
+          eccErrors: y.eccErrors,
         };
       },
     };

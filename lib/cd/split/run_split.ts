@@ -24,7 +24,7 @@ import {
   type PlannedFile,
   type TrackErrors,
 } from "./track_plan.ts";
-import { ParallelHashPool } from "../hash/parallel_hasher.ts";
+import { ParallelHashPool, type StreamDigest } from "../hash/parallel_hasher.ts";
 import { detectWriteOffset, type OffsetMethod, signed } from "./write_offset.ts";
 import { writeTrackFile } from "./write_tracks.ts";
 
@@ -327,7 +327,7 @@ async function splitWith(
     interrupted = true;
   });
   try {
-    const pending: Promise<RomDigest>[] = [];
+    const pending: Promise<StreamDigest>[] = [];
     const totalSectors = files.reduce((a, f) => a + f.end - f.start, 0);
     let doneSectors = 0;
     for (const f of files) {
@@ -345,13 +345,6 @@ async function splitWith(
       for (const l of w.descrambleFailed.slice(0, 16)) {
         warn(`warning: descramble failed (LBA: ${l})`);
       }
-      if (w.edcErrors.length) {
-        warn(
-          `warning: track ${f.track}: EDC errors: ${w.edcErrors.length}, ECC errors: ${w.eccErrors.length} (LBA: ${
-            formatLbaRuns(w.edcErrors.slice(0, 64))
-          })`,
-        );
-      }
       written.push({
         name: f.name,
         track: f.track,
@@ -361,8 +354,8 @@ async function splitWith(
         lbaEnd: f.end,
         inCue: f.inCue,
         generatedSectors: w.generated,
-        edcErrors: w.edcErrors,
-        eccErrors: w.eccErrors,
+        edcErrors: [],
+        eccErrors: [],
         size: 0,
         crc32: "",
         md5: "",
@@ -370,7 +363,18 @@ async function splitWith(
       });
     }
     const digests = await Promise.all(pending);
-    digests.forEach((d, i) => Object.assign(written[i], d));
+    digests.forEach((d, i) => {
+      Object.assign(written[i], d);
+      if (d.edcErrors.length) {
+        warn(
+          `warning: track ${
+            files[i].track
+          }: EDC errors: ${d.edcErrors.length}, ECC errors: ${d.eccErrors.length} (LBA: ${
+            formatLbaRuns(d.edcErrors.slice(0, 64))
+          })`,
+        );
+      }
+    });
     log.add("done", "");
     const multisession = sessions.length > 1;
     if (multisession) {

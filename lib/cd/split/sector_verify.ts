@@ -77,3 +77,30 @@ export function verifySector(buf: Uint8Array, words: Uint32Array, at: number): S
   const eccOk = checkEcc(s, !form1);
   return eccOk ? "edc" : "both";
 }
+
+/** Data sectors of a chunk to verify: LBA of its first sector and LBAs to leave out. */
+export interface ChunkVerify {
+  /** LBA of the chunk's first sector. */
+  firstLba: number;
+  /** Regenerated or not-descrambled sectors (not checked). */
+  skip: number[];
+}
+
+/** Verifies every sector of a chunk; appends failing LBAs. */
+export function verifyChunk(
+  buf: Uint8Array,
+  v: ChunkVerify,
+  edcErrors: number[],
+  eccErrors: number[],
+): void {
+  const words = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >> 2);
+  const skip = new Set(v.skip);
+  const n = Math.floor(buf.length / 2352);
+  for (let k = 0; k < n; k++) {
+    const lba = v.firstLba + k;
+    if (skip.has(lba)) continue;
+    const r = verifySector(buf, words, k * 2352);
+    if (r === "edc" || r === "both") edcErrors.push(lba);
+    if (r === "both") eccErrors.push(lba);
+  }
+}

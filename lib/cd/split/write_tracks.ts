@@ -9,11 +9,9 @@
 import type { FileStore } from "../../platform/mod.ts";
 import { CD_DATA_SIZE, CD_SECTOR_SAMPLES, CD_SYNC } from "../constants.ts";
 import { lbaToMsf, toBcd } from "../msf.ts";
-import type { RomDigest } from "../hash/rom_hasher.ts";
-import type { ParallelHashPool } from "../hash/parallel_hasher.ts";
+import type { ParallelHashPool, StreamDigest } from "../hash/parallel_hasher.ts";
 import { descrambleWords, readSamples, SCRAM_SAMPLE_BASE, type ScramImage } from "./scram_image.ts";
 import type { PlannedFile } from "./track_plan.ts";
-import { verifySector } from "./sector_verify.ts";
 
 /** Options for {@linkcode writeTrackFile}. */
 export interface WriteTrackOptions {
@@ -33,16 +31,13 @@ export interface WriteTrackOptions {
 
 /** What {@linkcode writeTrackFile} produced. */
 export interface WrittenFile {
-  /** Hashes of the written bytes (resolves when the hashing workers are done). */
-  digest: Promise<RomDigest>;
+  /** Hashes of the written bytes and the data sectors failing EDC/ECC (resolves when the workers
+   * are done). */
+  digest: Promise<StreamDigest>;
   /** LBAs of regenerated sectors. */
   generated: number[];
   /** LBAs of data sectors that did not descramble (kept scrambled). */
   descrambleFailed: number[];
-  /** LBAs of data sectors whose EDC does not match. */
-  edcErrors: number[];
-  /** LBAs of data sectors whose ECC does not match either (checked when EDC fails). */
-  eccErrors: number[];
 }
 
 /** Fills `out` at `at` with a regenerated sector. */
@@ -76,12 +71,10 @@ export async function writeTrackFile(
   offset: number,
   options: WriteTrackOptions,
 ): Promise<WrittenFile> {
-  const chunk = options.chunkSectors ?? 448;
+  const chunk = options.chunkSectors ?? 1792;
   const stream = options.pool.stream();
   const generated: number[] = [];
   const descrambleFailed: number[] = [];
-  const edcErrors: number[] = [];
-  const eccErrors: number[] = [];
   const file = await fs.openWrite(path, { create: true, truncate: true });
   try {
     let pos = 0;
@@ -93,25 +86,24 @@ export async function writeTrackFile(
       // One copy per chunk when it lies inside the file, per sector at the edges.
       if (whole) buf.set(img.data.subarray(s0 * 4, s0 * 4 + n * CD_DATA_SIZE));
       const words = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >> 2);
+      const skip: number[] = [];
       for (let k = 0; k < n; k++) {
         const lba = lba0 + k, at = k * CD_DATA_SIZE;
         if (options.regenerate && options.bad.has(lba)) {
           generateSector(buf, at, lba, f.data, f.mode, options.fill);
           generated.push(lba);
+          skip.push(lba);
           continue;
         }
         if (!whole) readSamples(img, lba * CD_SECTOR_SAMPLES + offset, buf, at);
         if (!f.data) continue;
         if (!descrambleWords(buf, words, at, lba)) {
           if (!isZero(buf, at)) descrambleFailed.push(lba);
-          continue;
+          skip.push(lba);
         }
-        const v = verifySector(buf, words, at);
-        if (v === "edc" || v === "both") edcErrors.push(lba);
-        if (v === "both") eccErrors.push(lba);
       }
       await file.writeAt(pos, buf);
-      stream.update(buf);
+      stream.update(buf, f.data ? { firstLba: lba0, skip } : undefined);
       pos += buf.length;
       options.onChunk?.(n);
     }
@@ -119,7 +111,7 @@ export async function writeTrackFile(
   } finally {
     file.close();
   }
-  return { digest: stream.digest(), generated, descrambleFailed, edcErrors, eccErrors };
+  return { digest: stream.digest(), generated, descrambleFailed };
 }
 
 function isZero(b: Uint8Array, at: number): boolean {
