@@ -29,3 +29,6 @@ export { parseHashList } from "./lib/hash/hash_names.ts";
 export { resolveDevicePath } from "./lib/os/device_path.ts";
 export * from "./lib/locate/public.ts";
 export * from "./lib/fs/probes.ts";
+export { runSplit, type SplitOptions, type SplitResult } from "./lib/cd/split/run_split.ts";
+export { type HashOptions, type HashResult, runHash } from "./lib/cd/hash/run_hash.ts";
+export { type InfoOptions, type InfoResult, runInfo } from "./lib/cd/info/run_info.ts";

@@ -6,6 +6,9 @@ import { locateCommand, lsCommand, ownerCommand } from "../locate/mod.ts";
 import { driveCommand } from "../drive/drive_command.ts";
 import { drivesCommand } from "../drive/drives_command.ts";
 import { discCommand } from "../cd/disc/disc_command.ts";
+import { splitCommand } from "../cd/split/split_command.ts";
+import { hashCommand } from "../cd/hash/hash_command.ts";
+import { infoCommand } from "../cd/info/info_command.ts";
 
 /**
  * Every subcommand, in the order `sectorkit --help` lists them. Add one import and one entry per
@@ -19,3 +22,4 @@ export const COMMANDS: readonly Command[] = [locateCommand, ownerCommand, lsComm
   driveCommand,
   discCommand,
 ];
+export const COMMANDS: readonly Command[] = [splitCommand, hashCommand, infoCommand];

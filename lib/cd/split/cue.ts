@@ -1,0 +1,123 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+// This module is browser compatible.
+/**
+ * Output file names and CUE text as redumper writes them.
+ *
+ * @module
+ */
+import { formatMsf, lbaToMsf } from "../msf.ts";
+import type { CdTextBlock } from "../toc/cdtext.ts";
+
+/** One FILE entry of the CUE. */
+export interface CueFile {
+  /** File name (no directory). */
+  name: string;
+  /** Track number. */
+  track: number;
+  /** Session number. */
+  session: number;
+  /** CUE track type (`AUDIO`, `MODE1/2352`, …). */
+  type: string;
+  /** Control nibble (flags). */
+  control: number;
+  /** ISRC or null. */
+  isrc: string | null;
+  /** Index numbers and their LBA offsets from the file start (`[0, 0]` for INDEX 00). */
+  indices: [number, number][];
+}
+
+/**
+ * `NAME (Track N).bin` with N padded to the digit count of the highest track; `NAME.bin` for a
+ * single-track disc. `track` 0 and 0xAA name the lead-in and lead-out files.
+ *
+ * @example Usage
+ * ```ts
+ * import { trackFileName } from "./cue.ts";
+ * if (trackFileName("game", 2, 12) !== "game (Track 02).bin") throw new Error("unexpected");
+ * if (trackFileName("game", 0xaa, 3) !== "game (Track A).bin") throw new Error("unexpected");
+ * ```
+ */
+export function trackFileName(
+  name: string,
+  track: number,
+  lastTrack: number,
+  trackCount = 2,
+  session: number | null = null,
+): string {
+  const width = String(lastTrack).length;
+  if (trackCount === 1 && track !== 0 && track !== 0xaa) return `${name}.bin`;
+  let n: string;
+  if (track === 0) n = "0".repeat(width);
+  else if (track === 0xaa) n = "A".repeat(width);
+  else n = String(track).padStart(width, "0");
+  return `${name} (Track ${n}${session === null ? "" : `.${session}`}).bin`;
+}
+
+function quote(s: string): string {
+  return `"${s}"`;
+}
+
+/** Flags line content (`DCP 4CH PRE`), or empty. */
+export function cueFlags(control: number): string {
+  const f: string[] = [];
+  if (control & 2) f.push("DCP");
+  if (control & 8) f.push("4CH");
+  if (control & 1) f.push("PRE");
+  return f.join(" ");
+}
+
+/** Options for {@linkcode buildCue}. */
+export interface BuildCueOptions {
+  /** Media catalog number. */
+  mcn?: string | null;
+  /** CD-TEXT block to print (first language). */
+  cdText?: CdTextBlock | null;
+  /** Whether the disc has several sessions (adds `REM SESSION`). */
+  multisession?: boolean;
+  /** The log copy adds `REM LEAD-OUT`, `REM LEAD-IN`, `REM PREGAP` lines between sessions. */
+  forLog?: boolean;
+}
+
+/**
+ * Builds CUE text (LF line ends, as redumper writes on Linux).
+ *
+ * @example Usage
+ * ```ts
+ * import { buildCue } from "./cue.ts";
+ * const cue = buildCue([{ name: "a.bin", track: 1, session: 1, type: "MODE1/2352", control: 4, isrc: null, indices: [[1, 0]] }]);
+ * if (!cue.includes("TRACK 01 MODE1/2352")) throw new Error("unexpected");
+ * ```
+ */
+export function buildCue(files: CueFile[], options: BuildCueOptions = {}): string {
+  const lines: string[] = [];
+  if (options.mcn) lines.push(`CATALOG ${options.mcn}`);
+  const t = options.cdText;
+  const textLines = (indent: string, i: number): void => {
+    if (!t) return;
+    if (t.title[i]) lines.push(`${indent}TITLE ${quote(t.title[i])}`);
+    if (t.performer[i]) lines.push(`${indent}PERFORMER ${quote(t.performer[i])}`);
+    if (t.songwriter[i]) lines.push(`${indent}SONGWRITER ${quote(t.songwriter[i])}`);
+  };
+  textLines("", 0);
+  let session = 0;
+  for (const f of files) {
+    if (options.multisession && f.session !== session) {
+      if (options.forLog && session !== 0) lines.push("REM LEAD-OUT 01:30:00");
+      lines.push(`REM SESSION ${String(f.session).padStart(2, "0")}`);
+      if (options.forLog && session !== 0) {
+        lines.push("REM LEAD-IN 01:00:00", "REM PREGAP 00:02:00");
+      }
+      session = f.session;
+    }
+    lines.push(`FILE ${quote(f.name)} BINARY`);
+    lines.push(`  TRACK ${String(f.track).padStart(2, "0")} ${f.type}`);
+    textLines("    ", f.track);
+    if (f.isrc) lines.push(`    ISRC ${f.isrc}`);
+    const flags = cueFlags(f.control);
+    if (flags) lines.push(`    FLAGS ${flags}`);
+    for (const [i, off] of f.indices) {
+      lines.push(`    INDEX ${String(i).padStart(2, "0")} ${formatMsf(lbaToMsf(off - 150))}`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,418 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+// This module is browser compatible.
+/**
+ * `sectorkit split`: redump-exact BIN/CUE from a redumper dump set. Output goes to temporary names
+ * and is renamed into place only when everything succeeded.
+ *
+ * @module
+ */
+import { InterruptedError, SectorkitError } from "../../errors.ts";
+import type { Platform } from "../../platform/mod.ts";
+import { CD_SECTOR_SAMPLES } from "../constants.ts";
+import { datLine, type RomDigest } from "../hash/rom_hasher.ts";
+import { RunLog } from "../run_log.ts";
+import { analyzeScram } from "./analyze.ts";
+import { buildCue } from "./cue.ts";
+import { joinPath, loadDumpFiles } from "./dump_files.ts";
+import { buildLayout } from "./layout.ts";
+import { alignDataStart, formatLayout, pregapWarnings, universalHash } from "./split_report.ts";
+import { correctQ, crcValidCount, extractQ, fixDesync, type QChannel } from "./subq.ts";
+import {
+  checkFile,
+  cueFiles,
+  planFiles,
+  type PlannedFile,
+  type TrackErrors,
+} from "./track_plan.ts";
+import { ParallelHashPool, type StreamDigest } from "../hash/parallel_hasher.ts";
+import { detectWriteOffset, type OffsetMethod, signed } from "./write_offset.ts";
+import { writeTrackFile } from "./write_tracks.ts";
+
+/** Options of {@linkcode runSplit}. */
+export interface SplitOptions {
+  /** Directory of the dump files. */
+  imagePath: string;
+  /** Dump file prefix. */
+  imageName: string;
+  /** Write even with errors (regenerating bad sectors unless `leaveUnchanged`). */
+  forceSplit?: boolean;
+  /** With `forceSplit`: keep bad sectors as read. */
+  leaveUnchanged?: boolean;
+  /** Use this write offset (samples). */
+  forceOffset?: number;
+  /** Fill byte of regenerated sectors (0x55). */
+  skipFill?: number;
+  /** CD-R: tolerated leading/trailing C2 sectors per track (16). */
+  cdrErrorThreshold?: number;
+  /** Silence threshold for the perfect audio offset (32). */
+  audioSilenceThreshold?: number;
+  /** Replace existing output files. */
+  overwrite?: boolean;
+  /** Command line for the log header. */
+  arguments?: string;
+  /** Receives each log line as it is produced. */
+  onLog?: (line: string) => void;
+  /** Append to `NAME.log` (default true). */
+  writeLog?: boolean;
+  /** Hash on Web Workers overlapping the rest (default true). */
+  hashWorkers?: boolean;
+  /** Progress while writing tracks: sectors written of the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One written file. */
+export interface SplitFile extends RomDigest {
+  /** File name. */
+  name: string;
+  /** Track number (0 lead-in, 170 lead-out). */
+  track: number;
+  /** Session. */
+  session: number;
+  /** CUE type. */
+  type: string;
+  /** First LBA. */
+  lbaStart: number;
+  /** LBA after the last. */
+  lbaEnd: number;
+  /** Referenced by the CUE. */
+  inCue: boolean;
+  /** Regenerated sector LBAs. */
+  generatedSectors: number[];
+  /** Data sectors whose EDC does not match (LBAs). */
+  edcErrors: number[];
+  /** Data sectors whose ECC does not match (LBAs). */
+  eccErrors: number[];
+}
+
+/** Result of {@linkcode runSplit}. */
+export interface SplitResult {
+  /** Image name. */
+  imageName: string;
+  /** Disc write offset in samples. */
+  writeOffset: number;
+  /** How it was found. */
+  offsetMethod: OffsetMethod;
+  /** Track files (CUE order) and Track 0/AA extras. */
+  tracks: SplitFile[];
+  /** CUE path and text. */
+  cuePath: string;
+  /** CUE text. */
+  cue: string;
+  /** Universal Hash, or null when skipped. */
+  universalHash: string | null;
+  /** `dat:` lines. */
+  datLines: string[];
+  /** `dat (extra):` lines. */
+  datExtraLines: string[];
+  /** Media catalog number. */
+  mcn: string | null;
+  /** Warnings logged. */
+  warnings: string[];
+  /** Per-track error counts (non-empty only with `forceSplit`). */
+  errors: TrackErrors[];
+  /** All log lines of the run. */
+  log: string[];
+}
+
+/** Split refused because of damaged sectors. */
+export class SplitDataError extends SectorkitError {
+  /** Errors per track. */
+  errors: TrackErrors[];
+  /** Creates the error. */
+  constructor(errors: TrackErrors[]) {
+    const where = errors.map((e) =>
+      `track ${e.track} LBA ${formatLbaRuns(e.lbas)}${
+        e.skipSectors + e.c2Sectors > e.lbas.length ? ",…" : ""
+      }`
+    ).join("; ");
+    super(
+      `data errors detected, unable to continue (${where}); use --force-split to write regenerated sectors`,
+    );
+    this.name = "SplitDataError";
+    this.errors = errors;
+  }
+}
+
+/** `1,2,3,7` → `1-3,7`. */
+export function formatLbaRuns(lbas: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < lbas.length;) {
+    let j = i;
+    while (j + 1 < lbas.length && lbas[j + 1] === lbas[j] + 1) j++;
+    out.push(j > i ? `${lbas[i]}-${lbas[j]}` : `${lbas[i]}`);
+    i = j + 1;
+  }
+  return out.join(",");
+}
+
+/**
+ * Splits a dump set into track files and a CUE.
+ *
+ * @example Usage
+ * ```ts ignore
+ * const r = await runSplit({ imagePath: "dumps", imageName: "game" }, platform);
+ * console.log(r.writeOffset, r.datLines.join("\n"));
+ * ```
+ */
+export async function runSplit(options: SplitOptions, platform: Platform): Promise<SplitResult> {
+  const log = new RunLog(options.onLog);
+  const date = platform.runtime.date();
+  const { fs } = platform;
+  const name = options.imageName;
+  const writeLog = async (): Promise<void> => {
+    if (options.writeLog === false) return;
+    await log.appendTo(
+      fs,
+      joinPath(options.imagePath, `${name}.log`),
+      date,
+      "split",
+      options.arguments ?? `split --image-path=${options.imagePath} --image-name=${name}`,
+      options.imagePath,
+      name,
+    );
+  };
+  try {
+    return await split(options, platform, log);
+  } catch (e) {
+    if (e instanceof SectorkitError && !(e instanceof SplitDataError)) {
+      log.add(`error: ${e.message}`);
+    }
+    throw e;
+  } finally {
+    // Only next to an existing dump set: a wrong --image-name must not leave a stray log.
+    const scram = joinPath(options.imagePath, `${name}.scram`);
+    if ((await fs.stat(scram).catch(() => null)) !== null) await writeLog().catch(() => {});
+  }
+}
+
+async function split(options: SplitOptions, platform: Platform, log: RunLog): Promise<SplitResult> {
+  const pool = ParallelHashPool.create(options.hashWorkers ?? true);
+  try {
+    return await splitWith(options, platform, log, pool);
+  } finally {
+    pool.close();
+  }
+}
+
+async function splitWith(
+  options: SplitOptions,
+  platform: Platform,
+  log: RunLog,
+  pool: ParallelHashPool,
+): Promise<SplitResult> {
+  const { fs } = platform;
+  const name = options.imageName;
+  const dump = await loadDumpFiles(fs, options.imagePath, name, (n) => pool.alloc(n));
+  const img = dump.image;
+  const warnings: string[] = [];
+  const warn = (w: string): void => {
+    warnings.push(w);
+    log.add(w);
+  };
+  let q: QChannel | null = null;
+  if (dump.subcode) {
+    q = extractQ(dump.subcode);
+    if (q.empty.every((e) => e === 1)) q = null;
+  }
+  if (q) {
+    if (crcValidCount(q) === 0) {
+      throw new SectorkitError(
+        `${name}.subcode has no valid Q frame: garbage subcode or a file of another format`,
+      );
+    }
+    const shift = fixDesync(q);
+    if (shift !== 0) log.add(`shifting subchannel data (shift: ${signed(shift)})`);
+    log.add("correcting P... done");
+    const fixed = correctQ(q);
+    log.add(`correcting Q... done${fixed ? ` (corrected: ${fixed})` : ""}`);
+  }
+  if (dump.atip) {
+    const a = dump.atip;
+    log.add(
+      `ATIP: ${
+        a.rewritable ? "CD-RW" : "CD-R"
+      }, lead-in start: ${a.leadInStart}, last possible lead-out: ${a.lastLeadOut} (LBA: ${a.lastLeadOutLba})`,
+    );
+  }
+  if (dump.pmaEntries) log.add(`PMA: ${dump.pmaEntries} entries`);
+  const layout = buildLayout(dump.toc, q);
+  for (const m of layout.qtocMismatches) warn(m);
+  log.add("", "final TOC:", ...formatLayout(layout), "");
+  const analysis = analyzeScram(img);
+  const sessions = layout.sessions;
+  const firstTrack = sessions[0].tracks[0];
+  const tocRange: [number, number] = [
+    firstTrack.start * CD_SECTOR_SAMPLES,
+    sessions[sessions.length - 1].leadOutStart * CD_SECTOR_SAMPLES,
+  ];
+  let dataRange: [number, number] | null = null;
+  if (analysis.nonZeroStart !== null && analysis.nonZeroEnd !== null) {
+    dataRange = [alignDataStart(img, analysis), analysis.nonZeroEnd];
+  }
+  const offsetLog: string[] = [];
+  const pregaps = sessions.flatMap((s) => s.tracks).map((t): [number, number] => [
+    t.start,
+    t.indices[0],
+  ]);
+  const wo = detectWriteOffset(img, analysis, {
+    forceOffset: options.forceOffset,
+    pregaps,
+    tocRange,
+    dataRange,
+    silenceThreshold: options.audioSilenceThreshold,
+  }, offsetLog);
+  const offsetLines = offsetLog.filter((l) => !l.startsWith("Perfect"));
+  log.add(...offsetLines);
+  const r = (n: number): string => signed(n).padStart(9);
+  log.add(`non-zero  TOC sample range: [${r(tocRange[0])} .. ${r(tocRange[1])}]`);
+  let uhashPromise: Promise<string | null> = Promise.resolve(null);
+  let uhashLine = -1;
+  if (dataRange) {
+    log.add(`non-zero data sample range: [${r(dataRange[0])} .. ${r(dataRange[1])}]`);
+    uhashPromise = universalHash(img, dataRange, pool);
+    uhashLine = log.reserve();
+  }
+  log.add("");
+  log.add(...offsetLog.filter((l) => l.startsWith("Perfect")));
+  const offset = wo.offset;
+  log.add(`disc write offset: ${signed(offset)}`, "");
+  for (const w of pregapWarnings(img, layout, offset)) warn(w);
+  const files = planFiles(img, layout, name, offset, dataRange);
+  log.add("checking tracks");
+  const threshold = dump.cdr ? (options.cdrErrorThreshold ?? 16) : null;
+  const errors: TrackErrors[] = [];
+  const badByFile = new Map<PlannedFile, Set<number>>();
+  for (const f of files) {
+    const e = checkFile(img, f, offset, threshold);
+    badByFile.set(f, e.bad);
+    if (e.skipSectors + e.c2Sectors === 0) continue;
+    log.add(
+      `errors detected, track: ${e.track}, sectors: {SKIP: ${e.skipSectors}, C2: ${e.c2Sectors}}, samples: {SKIP: ${e.skipSamples}, C2: ${e.c2Samples}}`,
+    );
+    if (f.inCue) errors.push(e);
+  }
+  const uhash = await uhashPromise;
+  if (uhashLine >= 0) {
+    if (uhash) log.fill(uhashLine, `Universal Hash (SHA-1): ${uhash}`);
+    else {
+      const w =
+        "warning: non-zero data range is not continuous, skipping Universal Hash calculation";
+      warnings.push(w);
+      log.fill(uhashLine, w);
+    }
+  }
+  if (errors.length > 0 && !options.forceSplit) {
+    log.add("error: data errors detected, unable to continue");
+    const err = new SplitDataError(errors);
+    throw err;
+  }
+  log.add("done", "");
+  // Refuse to clobber.
+  const cueName = `${name}.cue`;
+  const targets = [...files.map((f) => f.name), cueName];
+  if (!options.overwrite) {
+    for (const t of targets) {
+      if (await fs.stat(joinPath(options.imagePath, t))) {
+        throw new SectorkitError(
+          `${t} already exists in ${options.imagePath || "."}: use --overwrite to replace it`,
+        );
+      }
+    }
+  }
+  log.add("writing tracks");
+  const tmp = (t: string): string => joinPath(options.imagePath, `${t}.sectorkit-partial`);
+  const written: SplitFile[] = [];
+  let interrupted = false;
+  const offInterrupt = platform.runtime.onInterrupt(() => {
+    interrupted = true;
+  });
+  try {
+    const pending: Promise<StreamDigest>[] = [];
+    const totalSectors = files.reduce((a, f) => a + f.end - f.start, 0);
+    let doneSectors = 0;
+    for (const f of files) {
+      const w = await writeTrackFile(fs, tmp(f.name), img, f, offset, {
+        regenerate: !!options.forceSplit && !options.leaveUnchanged,
+        fill: f.inCue ? (options.skipFill ?? 0x55) : 0,
+        bad: badByFile.get(f)!,
+        pool,
+        onChunk: (n) => {
+          if (interrupted) throw new InterruptedError();
+          options.onProgress?.(doneSectors += n, totalSectors);
+        },
+      });
+      pending.push(w.digest);
+      for (const l of w.descrambleFailed.slice(0, 16)) {
+        warn(`warning: descramble failed (LBA: ${l})`);
+      }
+      written.push({
+        name: f.name,
+        track: f.track,
+        session: f.session,
+        type: f.type,
+        lbaStart: f.start,
+        lbaEnd: f.end,
+        inCue: f.inCue,
+        generatedSectors: w.generated,
+        edcErrors: [],
+        eccErrors: [],
+        size: 0,
+        crc32: "",
+        md5: "",
+        sha1: "",
+      });
+    }
+    const digests = await Promise.all(pending);
+    digests.forEach((d, i) => {
+      Object.assign(written[i], d);
+      if (d.edcErrors.length) {
+        warn(
+          `warning: track ${
+            files[i].track
+          }: EDC errors: ${d.edcErrors.length}, ECC errors: ${d.eccErrors.length} (LBA: ${
+            formatLbaRuns(d.edcErrors.slice(0, 64))
+          })`,
+        );
+      }
+    });
+    log.add("done", "");
+    const multisession = sessions.length > 1;
+    if (multisession) {
+      log.add("multisession: ");
+      for (const s of sessions) {
+        const fs0 = files.filter((f) => f.inCue && f.session === s.number);
+        log.add(`  session ${s.number}: ${fs0[0].start}-${fs0[fs0.length - 1].end - 1}`);
+      }
+      log.add("");
+    }
+    const entries = cueFiles(files);
+    const cdText = dump.cdText?.blocks[0] ?? null;
+    const cue = buildCue(entries, { mcn: layout.mcn, cdText, multisession });
+    const cueLog = buildCue(entries, { mcn: layout.mcn, cdText, multisession, forLog: true });
+    await fs.writeTextFile(tmp(cueName), cue);
+    for (const t of targets) await fs.rename(tmp(t), joinPath(options.imagePath, t));
+    log.add(`CUE [${cueName}]:`, ...cueLog.split("\n"));
+    const datLines = written.filter((f) => f.inCue).map((f) => datLine(f.name, f));
+    const datExtraLines = written.filter((f) => !f.inCue).map((f) => datLine(f.name, f));
+    return {
+      imageName: name,
+      writeOffset: offset,
+      offsetMethod: wo.method,
+      tracks: written,
+      cuePath: joinPath(options.imagePath, cueName),
+      cue,
+      universalHash: uhash,
+      datLines,
+      datExtraLines,
+      mcn: layout.mcn,
+      warnings,
+      errors,
+      log: log.lines,
+    };
+  } catch (e) {
+    for (const t of targets) await fs.remove(tmp(t)).catch(() => {});
+    throw e;
+  } finally {
+    offInterrupt();
+  }
+}

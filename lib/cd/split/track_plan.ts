@@ -1,0 +1,230 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+// This module is browser compatible.
+/**
+ * Which files split writes (track files, Track 0 / Track AA extras), each track's mode, and the
+ * per-track error check with redumper's policy.
+ *
+ * @module
+ */
+import { CD_DATA_SIZE, CD_SECTOR_SAMPLES } from "../constants.ts";
+import { type CueFile, trackFileName } from "./cue.ts";
+import { isData, type Layout, type LayoutTrack } from "./layout.ts";
+import {
+  countErrors,
+  descrambleSector,
+  rangeClean,
+  readSamples,
+  type ScramImage,
+} from "./scram_image.ts";
+
+/** One output file. */
+export interface PlannedFile {
+  /** File name. */
+  name: string;
+  /** Track number (0 lead-in, 0xAA lead-out). */
+  track: number;
+  /** Session. */
+  session: number;
+  /** First LBA written. */
+  start: number;
+  /** LBA after the last written. */
+  end: number;
+  /** Data track (descrambled) or audio. */
+  data: boolean;
+  /** Mode byte for regenerated data sectors (1 or 2; 0 for mode 0). */
+  mode: number;
+  /** CUE type. */
+  type: string;
+  /** Referenced by the CUE (false for Track 0/AA). */
+  inCue: boolean;
+  /** The layout track, for CUE indices. */
+  layoutTrack: LayoutTrack | null;
+}
+
+/** Per-track error counts. */
+export interface TrackErrors {
+  /** File/track label ("1", "0", "AA"). */
+  track: string;
+  /** Sectors with a missing sample. */
+  skipSectors: number;
+  /** Sectors with a C2 sample. */
+  c2Sectors: number;
+  /** Missing samples. */
+  skipSamples: number;
+  /** C2 samples. */
+  c2Samples: number;
+  /** LBAs of bad sectors counted as errors (first 4096). */
+  lbas: number[];
+  /** Every LBA with a missing/C2 sample, tolerated or not. */
+  bad: Set<number>;
+}
+
+/** Detects each data track's mode from its first good sector at/after index 1 (CD-i by PVD). */
+export function trackMode(
+  img: ScramImage,
+  t: LayoutTrack,
+  offset: number,
+): { mode: number; type: string } {
+  const buf = new Uint8Array(CD_DATA_SIZE);
+  for (let lba = t.indices[0]; lba < t.end; lba++) {
+    const s = lba * CD_SECTOR_SAMPLES + offset;
+    if (!rangeClean(img, s, CD_SECTOR_SAMPLES)) continue;
+    readSamples(img, s, buf);
+    if (!descrambleSector(buf, 0, lba)) continue;
+    const mode = buf[15];
+    if (mode > 2) continue;
+    if (mode === 2 && isCdi(img, t, offset)) return { mode, type: "CDI/2352" };
+    return { mode, type: `MODE${mode}/2352` };
+  }
+  return { mode: 1, type: "MODE1/2352" };
+}
+
+function isCdi(img: ScramImage, t: LayoutTrack, offset: number): boolean {
+  const buf = new Uint8Array(CD_DATA_SIZE);
+  const lba = t.indices[0] + 16;
+  readSamples(img, lba * CD_SECTOR_SAMPLES + offset, buf);
+  if (!descrambleSector(buf, 0, lba)) return false;
+  const id = String.fromCharCode(...buf.subarray(25, 30));
+  return id === "CD-I ";
+}
+
+/** Plans the output files. */
+export function planFiles(
+  img: ScramImage,
+  layout: Layout,
+  name: string,
+  offset: number,
+  dataRange: [number, number] | null,
+): PlannedFile[] {
+  const all = layout.sessions.flatMap((s) => s.tracks);
+  const last = Math.max(...all.map((t) => t.number));
+  const multi = layout.sessions.length > 1;
+  const files: PlannedFile[] = [];
+  for (const s of layout.sessions) {
+    s.tracks.forEach((t, i) => {
+      const data = isData(t.control);
+      const m = data ? trackMode(img, t, offset) : { mode: 0, type: "AUDIO" };
+      const start = i === 0 ? (s.number === 1 ? 0 : t.indices[0]) : t.start;
+      files.push({
+        name: trackFileName(name, t.number, last, all.length),
+        track: t.number,
+        session: s.number,
+        start,
+        end: t.end,
+        data,
+        mode: m.mode,
+        type: m.type,
+        inCue: true,
+        layoutTrack: t,
+      });
+    });
+  }
+  if (dataRange) {
+    const first = layout.sessions[0].tracks[0];
+    const startLba = Math.floor((dataRange[0] - offset) / CD_SECTOR_SAMPLES);
+    if (startLba < 0) {
+      files.unshift({
+        name: trackFileName(name, 0, last, all.length, multi ? 1 : null),
+        track: 0,
+        session: 1,
+        start: startLba,
+        end: 0,
+        data: isData(first.control) && files[0].data,
+        mode: files[0].mode,
+        type: files[0].type,
+        inCue: false,
+        layoutTrack: null,
+      });
+    }
+    const ls = layout.sessions[layout.sessions.length - 1];
+    const endLba = Math.ceil((dataRange[1] - offset) / CD_SECTOR_SAMPLES);
+    if (endLba > ls.leadOutEnd) {
+      const lf = files[files.length - 1];
+      files.push({
+        name: trackFileName(name, 0xaa, last, all.length, multi ? ls.number : null),
+        track: 0xaa,
+        session: ls.number,
+        start: ls.leadOutStart,
+        end: endLba,
+        data: isData(ls.leadOutControl) && lf.data,
+        mode: lf.mode,
+        type: lf.type,
+        inCue: false,
+        layoutTrack: null,
+      });
+    }
+  }
+  return files;
+}
+
+/** Counts errors in a file's range; CD-R leading/trailing C2 runs up to `cdrThreshold` pass. */
+export function checkFile(
+  img: ScramImage,
+  f: PlannedFile,
+  offset: number,
+  cdrThreshold: number | null,
+): TrackErrors {
+  const e: TrackErrors = {
+    track: f.track === 0 ? "0" : f.track === 0xaa ? "AA" : String(f.track),
+    skipSectors: 0,
+    c2Sectors: 0,
+    skipSamples: 0,
+    c2Samples: 0,
+    lbas: [],
+    bad: new Set(),
+  };
+  const bad: { lba: number; skip: number; c2: number }[] = [];
+  for (let lba = f.start; lba < f.end; lba++) {
+    const s = lba * CD_SECTOR_SAMPLES + offset;
+    if (rangeClean(img, s, CD_SECTOR_SAMPLES)) continue;
+    const c = countErrors(img, s, CD_SECTOR_SAMPLES);
+    if (c.skip || c.c2) {
+      bad.push({ lba, ...c });
+      e.bad.add(lba);
+    }
+  }
+  let list = bad;
+  if (cdrThreshold !== null) {
+    // Tolerate contiguous C2-only runs at the start and the end of the track.
+    let lead = 0;
+    while (lead < bad.length && !bad[lead].skip && bad[lead].lba === f.start + lead) lead++;
+    let trail = 0;
+    while (
+      trail < bad.length - lead && !bad[bad.length - 1 - trail].skip &&
+      bad[bad.length - 1 - trail].lba === f.end - 1 - trail
+    ) trail++;
+    list = bad.slice(
+      lead <= cdrThreshold ? lead : 0,
+      bad.length - (trail <= cdrThreshold ? trail : 0),
+    );
+  }
+  for (const b of list) {
+    if (b.skip) e.skipSectors++;
+    if (b.c2) e.c2Sectors++;
+    e.skipSamples += b.skip;
+    e.c2Samples += b.c2;
+    if (e.lbas.length < 4096) e.lbas.push(b.lba);
+  }
+  return e;
+}
+
+/** Builds the CUE entries of the files referenced by the CUE. */
+export function cueFiles(files: PlannedFile[]): CueFile[] {
+  return files.filter((f) => f.inCue && f.layoutTrack).map((f) => {
+    const t = f.layoutTrack!;
+    const indices: [number, number][] = [];
+    if (f.start < t.indices[0]) indices.push([0, 0]);
+    t.indices.forEach((l, i) => {
+      if (l >= f.start) indices.push([i + 1, l - f.start]);
+    });
+    return {
+      name: f.name,
+      track: f.track,
+      session: f.session,
+      type: f.type,
+      control: t.control,
+      isrc: t.isrc,
+      indices,
+    };
+  });
+}

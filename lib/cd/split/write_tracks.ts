@@ -1,0 +1,120 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+// This module is browser compatible.
+/**
+ * Writes the planned track files: audio copied, data descrambled (redumper's acceptance rule),
+ * bad sectors regenerated under `--force-split` unless `--leave-unchanged`; hashes while writing.
+ *
+ * @module
+ */
+import type { FileStore } from "../../platform/mod.ts";
+import { CD_DATA_SIZE, CD_SECTOR_SAMPLES, CD_SYNC } from "../constants.ts";
+import { lbaToMsf, toBcd } from "../msf.ts";
+import type { ParallelHashPool, StreamDigest } from "../hash/parallel_hasher.ts";
+import { descrambleWords, readSamples, SCRAM_SAMPLE_BASE, type ScramImage } from "./scram_image.ts";
+import type { PlannedFile } from "./track_plan.ts";
+
+/** Options for {@linkcode writeTrackFile}. */
+export interface WriteTrackOptions {
+  /** Regenerate sectors with errors. */
+  regenerate: boolean;
+  /** Fill byte for regenerated sectors. */
+  fill: number;
+  /** LBAs with missing/C2 samples (from the error check). */
+  bad: ReadonlySet<number>;
+  /** Hashing workers. */
+  pool: ParallelHashPool;
+  /** Sectors per write. */
+  chunkSectors?: number;
+  /** Called after each chunk with its sector count. */
+  onChunk?: (sectors: number) => void;
+}
+
+/** What {@linkcode writeTrackFile} produced. */
+export interface WrittenFile {
+  /** Hashes of the written bytes and the data sectors failing EDC/ECC (resolves when the workers
+   * are done). */
+  digest: Promise<StreamDigest>;
+  /** LBAs of regenerated sectors. */
+  generated: number[];
+  /** LBAs of data sectors that did not descramble (kept scrambled). */
+  descrambleFailed: number[];
+}
+
+/** Fills `out` at `at` with a regenerated sector. */
+export function generateSector(
+  out: Uint8Array,
+  at: number,
+  lba: number,
+  data: boolean,
+  mode: number,
+  fill: number,
+): void {
+  if (!data) {
+    out.fill(fill, at, at + CD_DATA_SIZE);
+    return;
+  }
+  out.set(CD_SYNC, at);
+  const msf = lbaToMsf(lba);
+  out[at + 12] = toBcd(msf.m % 100);
+  out[at + 13] = toBcd(msf.s);
+  out[at + 14] = toBcd(msf.f);
+  out[at + 15] = mode;
+  out.fill(fill, at + 16, at + CD_DATA_SIZE);
+}
+
+/** Writes one file to `path`; resolves to its hashes. */
+export async function writeTrackFile(
+  fs: FileStore,
+  path: string,
+  img: ScramImage,
+  f: PlannedFile,
+  offset: number,
+  options: WriteTrackOptions,
+): Promise<WrittenFile> {
+  const chunk = options.chunkSectors ?? 1792;
+  const stream = options.pool.stream();
+  const generated: number[] = [];
+  const descrambleFailed: number[] = [];
+  const file = await fs.openWrite(path, { create: true, truncate: true });
+  try {
+    let pos = 0;
+    for (let lba0 = f.start; lba0 < f.end; lba0 += chunk) {
+      const n = Math.min(chunk, f.end - lba0);
+      const buf = options.pool.alloc(n * CD_DATA_SIZE);
+      const s0 = lba0 * CD_SECTOR_SAMPLES + offset - SCRAM_SAMPLE_BASE;
+      const whole = s0 >= 0 && s0 + n * CD_SECTOR_SAMPLES <= img.samples;
+      // One copy per chunk when it lies inside the file, per sector at the edges.
+      if (whole) buf.set(img.data.subarray(s0 * 4, s0 * 4 + n * CD_DATA_SIZE));
+      const words = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >> 2);
+      const skip: number[] = [];
+      for (let k = 0; k < n; k++) {
+        const lba = lba0 + k, at = k * CD_DATA_SIZE;
+        if (options.regenerate && options.bad.has(lba)) {
+          generateSector(buf, at, lba, f.data, f.mode, options.fill);
+          generated.push(lba);
+          skip.push(lba);
+          continue;
+        }
+        if (!whole) readSamples(img, lba * CD_SECTOR_SAMPLES + offset, buf, at);
+        if (!f.data) continue;
+        if (!descrambleWords(buf, words, at, lba)) {
+          if (!isZero(buf, at)) descrambleFailed.push(lba);
+          skip.push(lba);
+        }
+      }
+      await file.writeAt(pos, buf);
+      stream.update(buf, f.data ? { firstLba: lba0, skip } : undefined);
+      pos += buf.length;
+      options.onChunk?.(n);
+    }
+    await file.truncate(pos);
+  } finally {
+    file.close();
+  }
+  return { digest: stream.digest(), generated, descrambleFailed };
+}
+
+function isZero(b: Uint8Array, at: number): boolean {
+  for (let i = 0; i < CD_DATA_SIZE; i++) if (b[at + i] !== 0) return false;
+  return true;
+}
