@@ -15,11 +15,14 @@ import { infoCommand } from "../cd/info/info_command.ts";
  * command; the command's code lives in its domain folder.
  */
 export const COMMANDS: readonly Command[] = [
-  imageCommand,
-];
-export const COMMANDS: readonly Command[] = [locateCommand, ownerCommand, lsCommand];
+  discCommand,
+  splitCommand,
+  hashCommand,
+  infoCommand,
   drivesCommand,
   driveCommand,
-  discCommand,
+  imageCommand,
+  locateCommand,
+  ownerCommand,
+  lsCommand,
 ];
-export const COMMANDS: readonly Command[] = [splitCommand, hashCommand, infoCommand];
