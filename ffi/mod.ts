@@ -10,6 +10,7 @@ import { allocAligned } from "./aligned.ts";
 import { createConsole } from "./console.ts";
 import { createFileStore } from "./file_store.ts";
 import { openLinuxBlockDevice } from "./linux/block_device.ts";
+import { createLinuxBenchOpener } from "./linux/bench_queue.ts";
 import { createRuntime } from "./runtime.ts";
 
 function createDeviceOpener(): DeviceOpener {
@@ -35,5 +36,6 @@ export function createPlatform(): Platform {
     devices: createDeviceOpener(),
     console: createConsole(),
     runtime: createRuntime(),
+    bench: Deno.build.os === "linux" ? createLinuxBenchOpener() : undefined,
   };
 }

@@ -1,9 +1,12 @@
 // Copyright 2026 the sectorkit authors. MIT license.
 // This module is browser compatible.
 import type { Command } from "./command.ts";
+import { benchCommand } from "../bench/bench_command.ts";
 
 /**
  * Every subcommand, in the order `sectorkit --help` lists them. Add one import and one entry per
  * command; the command's code lives in its domain folder.
  */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [
+  benchCommand,
+];

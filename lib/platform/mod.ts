@@ -6,10 +6,12 @@
  *
  * @module
  */
+import type { BenchOpener } from "./bench_io.ts";
 import type { DeviceOpener } from "./block_device.ts";
 import type { Console, Runtime } from "./console.ts";
 import type { FileStore } from "./file_store.ts";
 
+export type * from "./bench_io.ts";
 export type * from "./block_device.ts";
 export type * from "./console.ts";
 export type * from "./file_store.ts";
@@ -24,4 +26,6 @@ export interface Platform {
   console: Console;
   /** Clock, signals, environment. */
   runtime: Runtime;
+  /** Benchmark I/O with real queue depth (io_uring / thread pool). */
+  bench?: BenchOpener;
 }
