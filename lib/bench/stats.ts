@@ -66,7 +66,7 @@ export class Samples {
  */
 export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
-  const rank = Math.ceil((p / 100) * sorted.length);
+  const rank = Math.ceil((p * sorted.length) / 100 - 1e-9);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
