@@ -111,7 +111,7 @@ abstract class LinuxQueue implements BenchQueue {
   }
 
   abstract submit(slot: number, offset: number, length: number, write: boolean): void;
-  abstract reap(min: number): Promise<number>;
+  abstract reap(min: number): number | Promise<number>;
 
   dropCache(): void {
     libc().posix_fadvise(this.fd, 0n, 0n, POSIX_FADV_DONTNEED);
@@ -142,14 +142,14 @@ class UringQueue extends LinuxQueue {
     this.#ring.prepare(write, this.fd, offset, this.addrLo[slot], this.addrHi[slot], length, slot);
   }
 
-  reap(min: number): Promise<number> {
+  reap(min: number): number {
     const ring = this.#ring;
     if (ring.ready() < min) ring.enter(min - ring.ready());
     else ring.enter(0);
     const n = ring.harvest(this.done.slot, this.done.result, 0, this.depth);
     const t = performance.now();
     this.done.time.fill(t, 0, n);
-    return Promise.resolve(n);
+    return n;
   }
 
   override close(): void {

@@ -13,7 +13,7 @@ const SYS_IO_URING_ENTER = 426n;
 const IORING_OFF_SQ_RING = 0n;
 const IORING_OFF_CQ_RING = 0x8000000n;
 const IORING_OFF_SQES = 0x10000000n;
-const IORING_ENTER_GETEVENTS = 1n;
+const IORING_ENTER_GETEVENTS = 1;
 /** Opcodes. */
 const IORING_OP_READ = 22;
 const IORING_OP_WRITE = 23;
@@ -163,12 +163,12 @@ export class IoUring {
     if (minComplete <= 0 && this.#pending === 0) return;
     for (;;) {
       const r = Number(
-        libc().syscall6(
+        libc().syscall_uring_enter(
           SYS_IO_URING_ENTER,
-          BigInt(this.fd),
-          BigInt(this.#pending),
-          BigInt(minComplete),
-          minComplete > 0 ? IORING_ENTER_GETEVENTS : 0n,
+          this.fd,
+          this.#pending,
+          minComplete,
+          minComplete > 0 ? IORING_ENTER_GETEVENTS : 0,
           0n,
           0n,
         ),

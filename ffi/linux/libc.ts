@@ -52,6 +52,12 @@ export const LIBC_SYMBOLS = {
     parameters: ["i64", "i64", "i64", "i64", "i64", "i64", "i64"],
     result: "i64",
   },
+  /** long syscall(SYS_io_uring_enter, unsigned fd, u32 to_submit, u32 min_complete, u32 flags, void *arg, size_t argsz)  (the kernel truncates to the 32-bit types) */
+  syscall_uring_enter: {
+    name: "syscall",
+    parameters: ["i64", "u32", "u32", "u32", "u32", "i64", "i64"],
+    result: "i64",
+  },
   /** void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset) */
   mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer" },
   /** int munmap(void *addr, size_t length) */

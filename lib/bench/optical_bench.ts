@@ -194,13 +194,14 @@ export async function runOpticalBench(
   const samples = o.seekSamples ?? 10;
   const seek = async (from: (i: number) => number, to: (i: number) => number) => {
     let total = 0;
+    const clamp = (lba: number): number => Math.max(0, Math.min(sectors - 1, lba));
     for (let i = 0; i < samples; i++) {
-      await read(from(i), 1, "seek");
-      total += (await read(to(i), 1, "seek")).ms;
+      await read(clamp(from(i)), 1, "seek");
+      total += (await read(clamp(to(i)), 1, "seek")).ms;
     }
     return samples ? total / samples : 0;
   };
-  const span = sectors - 64 * samples - 2;
+  const span = Math.max(1, sectors - 64 * samples - 2);
   const random = await seek(
     () => Math.floor(rand() * span),
     () => Math.floor(rand() * span),

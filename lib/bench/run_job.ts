@@ -125,7 +125,8 @@ export async function runTest(
   let stopping = false;
   let failure: Error | null = null;
   while (active > 0) {
-    const n = await queue.reap(1);
+    const reaped = queue.reap(1);
+    const n = typeof reaped === "number" ? reaped : await reaped;
     const now = o.now();
     if (!stopping && (now >= end || o.shouldStop?.())) stopping = true;
     const d = queue.done;

@@ -50,8 +50,11 @@ export interface BenchQueue {
   buffer(slot: number): Uint8Array;
   /** Queues a request on a free `slot`: read or write `length` bytes at byte `offset`. */
   submit(slot: number, offset: number, length: number, write: boolean): void;
-  /** Sends queued requests and waits until at least `min` complete; resolves to the count. */
-  reap(min: number): Promise<number>;
+  /**
+   * Sends queued requests and waits until at least `min` complete; gives the count. Engines that
+   * wait synchronously (io_uring) return a number, which saves a promise per completion batch.
+   */
+  reap(min: number): number | Promise<number>;
   /** The completions of the last {@linkcode BenchQueue.reap}. */
   readonly done: BenchCompletions;
   /** Drops the OS's cached pages of the target (best effort). */
