@@ -167,7 +167,7 @@ class PsyncQueue extends LinuxQueue {
 
   constructor(t: Target, depth: number, bufferSize: number, reason: string) {
     super(t, depth, bufferSize);
-    this.engine = `psync (${depth} on the thread pool${reason ? `; ${reason}` : ""})`;
+    this.engine = `psync (thread pool${reason ? `; ${reason}` : ""})`;
   }
 
   submit(slot: number, offset: number, length: number, write: boolean): void {

@@ -14,6 +14,9 @@ const IORING_OFF_SQ_RING = 0n;
 const IORING_OFF_CQ_RING = 0x8000000n;
 const IORING_OFF_SQES = 0x10000000n;
 const IORING_ENTER_GETEVENTS = 1;
+/** IORING_SETUP_COOP_TASKRUN | IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN. */
+const IORING_SETUP_FAST = (1 << 8) | (1 << 12) | (1 << 13);
+const EINVAL = 22;
 /** Opcodes. */
 const IORING_OP_READ = 22;
 const IORING_OP_WRITE = 23;
@@ -74,18 +77,26 @@ export class IoUring {
   #pending = 0;
 
   constructor(entries: number) {
-    const params = new Uint32Array(30); // struct io_uring_params, 120 bytes
-    const fd = Number(
-      libc().syscall6(
-        SYS_IO_URING_SETUP,
-        BigInt(entries),
-        Deno.UnsafePointer.value(Deno.UnsafePointer.of(params)),
-        0n,
-        0n,
-        0n,
-        0n,
-      ),
-    );
+    // Like fio: completions run in our own task when we wait (COOP_TASKRUN, SINGLE_ISSUER,
+    // DEFER_TASKRUN, Linux 6.1+), falling back to plain setup on older kernels (EINVAL).
+    let params = new Uint32Array(30); // struct io_uring_params, 120 bytes
+    let fd = -1;
+    for (const flags of [IORING_SETUP_FAST, 0]) {
+      params = new Uint32Array(30);
+      params[2] = flags;
+      fd = Number(
+        libc().syscall6(
+          SYS_IO_URING_SETUP,
+          BigInt(entries),
+          Deno.UnsafePointer.value(Deno.UnsafePointer.of(params)),
+          0n,
+          0n,
+          0n,
+          0n,
+        ),
+      );
+      if (fd >= 0 || errno() !== EINVAL) break;
+    }
     if (fd < 0) throw new IoUringUnavailable(errno());
     this.fd = fd;
     try {

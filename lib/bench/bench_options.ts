@@ -135,7 +135,9 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     throw new UsageError("Use either --preset, --test or --rw/--bs/--qd/--threads");
   }
   if (v.test) {
-    tests = (v.test as string[]).map((t) => parseTestName(t, write));
+    const names = v.test as string[];
+    tests = names.map((t) => parseTestName(t, false));
+    if (write) tests.push(...names.map((t) => parseTestName(t, true)));
   } else if (custom) {
     const rw = (str("rw") ?? (write ? "write" : "read")) as Rw;
     if (!["read", "write", "randread", "randwrite"].includes(rw)) {
