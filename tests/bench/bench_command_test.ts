@@ -199,7 +199,7 @@ Deno.test("bench on a directory writes a scratch file and removes it afterwards"
     const j = JSON.parse(r.stdout);
     assert.deepEqual(j.results.map((t: { rw: string }) => t.rw), ["read", "write"]);
     assert.equal(j.sizeBytes, 4 << 20);
-    assert.deepEqual([...Deno.readDirSync(dir)], []);
+    assert.deepEqual(await Array.fromAsync(Deno.readDir(dir)), []);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
