@@ -52,7 +52,7 @@ export interface Zone {
   latencyMsMax: number;
   /** Sectors that could not be read. */
   unreadableSectors: number;
-  /** Below `slowFactor` × the median zone rate. */
+  /** Below `slowFactor` × the median zone rate (zones with unreadable sectors are not "slow"). */
   slow: boolean;
 }
 
@@ -208,7 +208,7 @@ export async function scanSurface(q: BenchQueue, o: SurfaceOptions): Promise<Sur
   }
   const good = zones.filter((z) => z.unreadableSectors === 0).map((z) => z.mbps);
   const med = median(good);
-  for (const z of zones) z.slow = z.mbps < o.slowFactor * med;
+  for (const z of zones) z.slow = z.unreadableSectors === 0 && z.mbps < o.slowFactor * med;
   const samples: number[] = [];
   const rand = xorshift(o.seed ?? 12345);
   const sectors = Math.floor(size / sector);
