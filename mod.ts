@@ -17,3 +17,4 @@ export { errnoInfo, errorFromErrno } from "./lib/errno.ts";
 export type * from "./lib/platform/mod.ts";
 export { formatBytes, formatDuration, Progress } from "./lib/cli/progress.ts";
 export { parseInteger, parseOptions, parseSize } from "./lib/cli/parse_options.ts";
+export * from "./lib/bench/mod.ts";

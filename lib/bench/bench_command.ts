@@ -92,6 +92,35 @@ function fillRandom(q: BenchQueue, slots: number, seed: number): void {
   }
 }
 
+/** Reads `size` bytes once through the page cache so --cached measures memory, like hdparm -T. */
+async function primeCache(
+  platform: Platform,
+  path: string,
+  size: number | null,
+  engine: string | undefined,
+  progress: Progress,
+  shouldStop: () => boolean,
+): Promise<void> {
+  const q = await platform.bench!.open(path, {
+    write: false,
+    direct: false,
+    exclusive: false,
+    depth: 1,
+    bufferSize: 1024 * 1024,
+    engine,
+  });
+  try {
+    const end = Math.min(size ?? q.size, q.size);
+    for (let off = 0; off < end && !shouldStop(); off += 1024 * 1024) {
+      q.submit(0, off, Math.min(1024 * 1024, end - off), false);
+      await q.reap(1);
+      progress.update(() => `caching: ${formatBytes(off)} of ${formatBytes(end)}`);
+    }
+  } finally {
+    q.close();
+  }
+}
+
 async function run(args: string[], platform: Platform): Promise<number> {
   const o = parseBenchOptions(args);
   const { console, runtime, fs } = platform;
@@ -130,6 +159,10 @@ async function run(args: string[], platform: Platform): Promise<number> {
       scratch = await createScratchFile(platform, o.target, size, progress, () => stop);
       path = scratch;
     }
+    const engineOption = o.engine === "auto" ? undefined : o.engine;
+    if (o.cached && o.tests.length) {
+      await primeCache(platform, path, o.size, engineOption, progress, () => stop);
+    }
     const now = (): number => runtime.now();
     const yieldNow = (): Promise<void> => runtime.sleep(0);
     const results: TestResult[] = [];
@@ -143,7 +176,7 @@ async function run(args: string[], platform: Platform): Promise<number> {
         exclusive: write && isDevice,
         depth: spec.qd * spec.threads,
         bufferSize: spec.bs,
-        engine: o.engine === "auto" ? undefined : o.engine,
+        engine: engineOption,
       });
       try {
         engine = q.engine;
@@ -203,7 +236,7 @@ async function run(args: string[], platform: Platform): Promise<number> {
         exclusive: false,
         depth: 1,
         bufferSize: o.surfaceBlock,
-        engine: o.engine === "auto" ? undefined : o.engine,
+        engine: engineOption,
       });
       try {
         engine ||= q.engine;
