@@ -6,9 +6,8 @@
  *
  * @module
  */
-export { benchCommand } from "./bench_command.ts";
 export { MemoryBenchQueue, type MemoryQueueOptions } from "./memory_queue.ts";
-export { mountsOf, parseMountInfo } from "./mount_check.ts";
+export { type MountEntry, mountsOf, parseMountInfo } from "./mount_check.ts";
 export {
   type OpticalBenchOptions,
   type OpticalReport,
@@ -39,6 +38,13 @@ export {
   toJson,
 } from "./report.ts";
 export { type RunOptions, type RunResult, runTest } from "./run_job.ts";
-export { type LatencySummary, summarizeLatency } from "./stats.ts";
-export { scanSurface, type SurfaceOptions, type SurfaceReport, type Zone } from "./surface.ts";
+export { type LatencySummary, Samples, summarizeLatency } from "./stats.ts";
+export {
+  type Bucket,
+  scanSurface,
+  type SurfaceOptions,
+  type SurfaceReport,
+  type Zone,
+} from "./surface.ts";
+export type { DataDirection, ScsiResult, ScsiTransport } from "../platform/scsi_transport.ts";
 export { renderSvg } from "./svg.ts";
