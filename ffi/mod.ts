@@ -12,6 +12,7 @@ import { createFileStore } from "./file_store.ts";
 import { openLinuxBlockDevice } from "./linux/block_device.ts";
 import { createLinuxBenchOpener } from "./linux/bench_queue.ts";
 import { createRuntime } from "./runtime.ts";
+import { createScsiOpener } from "./scsi.ts";
 
 function createDeviceOpener(): DeviceOpener {
   switch (Deno.build.os) {
@@ -31,11 +32,13 @@ function createDeviceOpener(): DeviceOpener {
 
 /** Builds the platform for the running OS. */
 export function createPlatform(): Platform {
+  const fs = createFileStore();
   return {
-    fs: createFileStore(),
+    fs,
     devices: createDeviceOpener(),
     console: createConsole(),
     runtime: createRuntime(),
     bench: Deno.build.os === "linux" ? createLinuxBenchOpener() : undefined,
+    scsi: createScsiOpener(fs),
   };
 }

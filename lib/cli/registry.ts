@@ -2,6 +2,8 @@
 // This module is browser compatible.
 import type { Command } from "./command.ts";
 import { benchCommand } from "../bench/bench_command.ts";
+import { driveCommand } from "../drive/drive_command.ts";
+import { drivesCommand } from "../drive/drives_command.ts";
 
 /**
  * Every subcommand, in the order `sectorkit --help` lists them. Add one import and one entry per
@@ -9,4 +11,6 @@ import { benchCommand } from "../bench/bench_command.ts";
  */
 export const COMMANDS: readonly Command[] = [
   benchCommand,
+  drivesCommand,
+  driveCommand,
 ];

@@ -10,11 +10,14 @@ import type { BenchOpener } from "./bench_io.ts";
 import type { DeviceOpener } from "./block_device.ts";
 import type { Console, Runtime } from "./console.ts";
 import type { FileStore } from "./file_store.ts";
+import type { ScsiOpener } from "./scsi_opener.ts";
 
 export type * from "./bench_io.ts";
 export type * from "./block_device.ts";
 export type * from "./console.ts";
 export type * from "./file_store.ts";
+export type * from "./scsi_opener.ts";
+export type * from "./scsi_transport.ts";
 
 /** Everything a command can use. Optional members are absent where the OS has no backend. */
 export interface Platform {
@@ -28,4 +31,6 @@ export interface Platform {
   runtime: Runtime;
   /** Benchmark I/O with real queue depth (io_uring / thread pool). */
   bench?: BenchOpener;
+  /** SCSI pass-through to optical drives (absent where the OS has no backend). */
+  scsi?: ScsiOpener;
 }

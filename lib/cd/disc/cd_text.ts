@@ -1,0 +1,88 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+// This module is browser compatible.
+import { crc16Gsm } from "../crc16.ts";
+
+/** Texts per pack type: index 0 is the album, 1… the tracks. */
+export interface CdTextInput {
+  /** Album (index 0) and track titles. */
+  titles: string[];
+  /** Album and track performers. */
+  performers: string[];
+  /** First track number. */
+  firstTrack: number;
+}
+
+/**
+ * Builds CD-TEXT packs (block 0, English, ISO 8859-1): TITLE (0x80), PERFORMER (0x81) and the
+ * size information packs (0x8F), each 18 bytes with its CRC-16/GSM. Returns an empty array when
+ * there is no text.
+ *
+ * @example Two packs plus size info
+ * ```ts
+ * import { buildCdTextPacks } from "./cd_text.ts";
+ * const packs = buildCdTextPacks({ titles: ["Album", "One"], performers: [], firstTrack: 1 });
+ * if (packs.length % 18 !== 0 || packs[0] !== 0x80) throw new Error();
+ * ```
+ */
+export function buildCdTextPacks(input: CdTextInput): Uint8Array {
+  const packs: Uint8Array[] = [];
+  const counts = new Array(16).fill(0);
+  const lastTrack = input.firstTrack + Math.max(input.titles.length, input.performers.length) - 2;
+  for (const [type, texts] of [[0x80, input.titles], [0x81, input.performers]] as const) {
+    if (!texts.some((t) => t)) continue;
+    // The text stream: each item NUL-terminated, items for album then tracks.
+    const bytes: number[] = [];
+    const itemOf: number[] = [];
+    texts.forEach((t, i) => {
+      for (const ch of t ?? "") {
+        bytes.push(ch.charCodeAt(0) & 0xff);
+        itemOf.push(i);
+      }
+      bytes.push(0);
+      itemOf.push(i);
+    });
+    for (let pos = 0; pos < bytes.length; pos += 12) {
+      const p = new Uint8Array(18);
+      const item = itemOf[pos];
+      // Character position: chars of this item before this pack (max 15).
+      let charPos = 0;
+      for (let k = pos - 1; k >= 0 && itemOf[k] === item; k--) charPos++;
+      p[0] = type;
+      p[1] = item === 0 ? 0 : input.firstTrack + item - 1;
+      p[2] = packs.length;
+      p[3] = Math.min(charPos, 15);
+      for (let k = 0; k < 12; k++) p[4 + k] = bytes[pos + k] ?? 0;
+      packs.push(p);
+      counts[type & 0xf]++;
+    }
+  }
+  if (packs.length === 0) return new Uint8Array(0);
+  // Size information: 3 packs (0x8F) carrying 36 bytes.
+  const info = new Uint8Array(36);
+  info[0] = 0; // character code ISO 8859-1
+  info[1] = input.firstTrack;
+  info[2] = lastTrack;
+  info[3] = 0;
+  counts[0xf] = 3;
+  for (let i = 0; i < 16; i++) info[4 + i] = counts[i];
+  info[20] = packs.length + 3; // last sequence number of block 0
+  info[28] = 0x09; // language code of block 0: English
+  for (let i = 0; i < 3; i++) {
+    const p = new Uint8Array(18);
+    p[0] = 0x8f;
+    p[1] = i;
+    p[2] = packs.length;
+    p.set(info.subarray(i * 12, i * 12 + 12), 4);
+    packs.push(p);
+  }
+  info[20] = packs.length - 1;
+  packs[packs.length - 2][4 + 8] = packs.length - 1;
+  const out = new Uint8Array(packs.length * 18);
+  packs.forEach((p, i) => {
+    const crc = crc16Gsm(p, 0, 16);
+    p[16] = crc >> 8;
+    p[17] = crc & 0xff;
+    out.set(p, i * 18);
+  });
+  return out;
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Boots a throw-away QEMU guest (TCG; KVM only on real VT-x/AMD-V) with two ide-cd drives: sr0
+# holds IMAGE, sr1 is empty. The project directory is shared read-only at /src, the deno binary's
+# directory at /opt/deno, and a result directory read-write at /share. GUEST_SCRIPT is bundled on
+# the host (`deno bundle`: one JS file, no TypeScript to transpile under TCG), then the guest runs
+#   deno run -A /share/guest.js /share
+# and powers off; its stdout lines go to the serial console (printed here).
+# usage: scripts/qemu/run_guest.sh IMAGE GUEST_SCRIPT RESULT_DIR
+# env: TIMEOUT (s, 240), MEM (MiB, 320), ACCEL (tcg|kvm|auto), INITRD (cache path), DENO, KERNEL
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+image=$(realpath "${1:?image}")
+script=${2:?guest script (relative to the project)}
+share=$(realpath "${3:?result dir}")
+timeout_s=${TIMEOUT:-240}
+mem=${MEM:-320}
+deno=$(realpath "${DENO:-$(command -v deno)}")
+kernel=${KERNEL:-$(ls /boot/vmlinuz-* | sort -V | tail -1)}
+kv=${kernel#/boot/vmlinuz-}
+initrd=${INITRD:-${TMPDIR:-/tmp}/sectorkit-qemu-initramfs-$kv.cpio.gz}
+if [[ ! -s $initrd || $here/init -nt $initrd || $here/build_initramfs.sh -nt $initrd ]]; then
+  KV=$kv DENO=$deno "$here/build_initramfs.sh" "$initrd.tmp.$$" && mv "$initrd.tmp.$$" "$initrd"
+fi
+accel=${ACCEL:-auto}
+if [[ $accel == auto ]]; then
+  # kvm only on real VT-x/AMD-V; nested "PVM" KVM (kvm_pvm) cannot boot a stock kernel
+  if [[ -w /dev/kvm && ! -d /sys/module/kvm_pvm ]] && grep -qwE 'vmx|svm' /proc/cpuinfo; then
+    accel=kvm
+  else
+    accel=tcg
+  fi
+fi
+cpu=()
+[[ $accel == kvm ]] && cpu=(-cpu host)
+(cd "$src" && "$deno" bundle --quiet --platform deno -o "$share/guest.js" "$script")
+cat > "$share/run.sh" <<EOS
+#!/bin/sh
+export HOME=/tmp NO_COLOR=1 DENO_NO_UPDATE_CHECK=1 DENO_DIR=/tmp/deno
+cd /tmp && deno run --no-config --no-lock -A /share/guest.js /share
+echo \$? > /share/rc
+EOS
+chmod +x "$share/run.sh"
+t0=$(date +%s%N)
+set +e
+timeout --foreground -k 5 "$timeout_s" qemu-system-x86_64 -M pc -accel "$accel" "${cpu[@]}" -m "$mem" -smp 1 \
+  -display none -serial stdio -monitor none -no-reboot -nic none \
+  -kernel "$kernel" -initrd "$initrd" -append "console=ttyS0 quiet panic=-1" \
+  -drive "file=$image,media=cdrom,if=none,id=cd0,readonly=on" -device ide-cd,drive=cd0,bus=ide.1,unit=0 \
+  -drive "media=cdrom,if=none,id=cd1" -device ide-cd,drive=cd1,bus=ide.1,unit=1 \
+  -virtfs "local,path=$share,mount_tag=share,security_model=none" \
+  -virtfs "local,path=$src,mount_tag=src,security_model=none,readonly=on" \
+  -virtfs "local,path=$(dirname "$deno"),mount_tag=denobin,security_model=none,readonly=on" \
+  </dev/null 2>&1 | sed -u -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g; s/\r$//'
+qrc=${PIPESTATUS[0]}
+set -e
+echo "host: qemu exit=$qrc accel=$accel wall=$(( ($(date +%s%N) - t0) / 1000000 ))ms" >&2
+[[ -f $share/rc ]] || { echo "host: guest produced no result (timeout or panic?)" >&2; exit 124; }
+exit "$(cat "$share/rc")"
