@@ -12,6 +12,7 @@ import { Progress } from "../cli/progress.ts";
 import { BusyError, ExitCode, InterruptedError, NotFoundError, UsageError } from "../errors.ts";
 import type { BenchQueue, Platform } from "../platform/mod.ts";
 import { type BenchOptions, parseBenchOptions } from "./bench_options.ts";
+import { runOpticalCommand } from "./bench_optical.ts";
 import { mountsOf, parseMountInfo } from "./mount_check.ts";
 import { type BenchReport, formatCsv, formatTable, type TestResult, toJson } from "./report.ts";
 import { runTest, xorshift } from "./run_job.ts";
@@ -50,6 +51,14 @@ Surface scan:
   --access N           random single-sector reads for the access time (default 50)
   --slow-factor F      slow zone: below F × the median zone rate (default 0.5)
 
+Optical drives (TARGET virtual:SOURCE, or a drive with --optical):
+  --optical            read-speed curve by timed READ CD / READ(12) in --surface zones (20),
+                       CAV/CLV/P-CAV/Z-CLV from its shape, random/⅓/full-stroke seeks, spin-up
+  --speed X            SET CD SPEED first (0 = maximum)
+  --media cd|dvd|bd    when the drive cannot tell
+  --seeks N            seek samples per kind (10)
+  --virtual-drive P    profile of a virtual: drive (plextor, mediatek, generic or a JSON file)
+
 Output:
   --json               one JSON object on stdout (shape in docs/bench.md)
   --csv                CSV on stdout, one row per run plus a summary row per test
@@ -63,6 +72,8 @@ Examples:
   sudo sectorkit bench /dev/sdb --preset default
   sectorkit bench /mnt/usb --preset nvme --write --runs 5
   sudo sectorkit bench /dev/sdb --surface 200 --svg sdb.svg
+  sectorkit bench virtual:demo --virtual-drive generic --speed 8
+  sudo sectorkit bench /dev/sr0 --optical --svg sr0.svg
 `;
 
 async function checkWritable(platform: Platform, target: string, rdev: number | null) {
@@ -124,6 +135,10 @@ async function primeCache(
 async function run(args: string[], platform: Platform): Promise<number> {
   const o = parseBenchOptions(args);
   const { console, runtime, fs } = platform;
+  if (o.svg && !o.overwrite && await fs.stat(o.svg)) {
+    throw new UsageError(`${o.svg} exists: add --overwrite to replace it`);
+  }
+  if (o.optical) return runOpticalCommand(o, platform);
   const bench = platform.bench;
   if (!bench) throw new UsageError(`sectorkit bench is not available on ${runtime.os} yet`);
   const info = await fs.stat(o.target);
@@ -132,9 +147,6 @@ async function run(args: string[], platform: Platform): Promise<number> {
       path: o.target,
       code: "ENOENT",
     });
-  }
-  if (o.svg && !o.overwrite && await fs.stat(o.svg)) {
-    throw new UsageError(`${o.svg} exists: add --overwrite to replace it`);
   }
   const isDevice = info.isDevice;
   if (o.write && isDevice && !o.yesDestroyData) {

@@ -51,6 +51,16 @@ export interface BenchOptions {
   overwrite: boolean;
   /** No progress. */
   quiet: boolean;
+  /** Optical benchmark through SCSI (`--optical`, or a `virtual:` target). */
+  optical: boolean;
+  /** `--speed X` for SET CD SPEED (0 = maximum), or null. */
+  speed: number | null;
+  /** `--media cd|dvd|bd` when the drive cannot tell, or null. */
+  media: string | null;
+  /** `--virtual-drive PROFILE` for `virtual:` targets, or null. */
+  virtualDrive: string | null;
+  /** Seek samples per kind (optical). */
+  seeks: number;
 }
 
 /**
@@ -96,6 +106,11 @@ const SPECS = {
   svg: { type: "string" },
   overwrite: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
+  optical: { type: "boolean" },
+  speed: { type: "string" },
+  media: { type: "string" },
+  "virtual-drive": { type: "string" },
+  seeks: { type: "string" },
 } as const;
 
 /**
@@ -128,6 +143,19 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     return n;
   };
   const surface = str("surface") === undefined ? 0 : posInt("surface", 100, 100000);
+  const optical = v.optical === true || positionals[0].startsWith("virtual:");
+  const media = str("media") ?? null;
+  if (media !== null && !["cd", "dvd", "bd"].includes(media)) {
+    throw new UsageError(`Unknown --media "${media}": use cd, dvd or bd`);
+  }
+  const speedText = str("speed");
+  const speed = speedText === undefined ? null : Number(speedText);
+  if (speed !== null && !(speed >= 0 && speed <= 100)) {
+    throw new UsageError(`--speed must be a read speed in X from 0 (maximum) to 100`);
+  }
+  if (!optical && (speed !== null || media !== null || str("virtual-drive") || str("seeks"))) {
+    throw new UsageError("--speed, --media, --seeks and --virtual-drive need --optical");
+  }
   let tests: TestSpec[] = [];
   const custom = ["rw", "qd", "threads"].some((k) => str(k) !== undefined) ||
     (str("bs") !== undefined && surface === 0);
@@ -152,7 +180,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       rw.includes("write"),
     );
     tests = [spec];
-  } else if (str("preset") !== undefined || surface === 0) {
+  } else if (!optical && (str("preset") !== undefined || surface === 0)) {
     tests = presetTests(str("preset") ?? "default", write);
   }
   const engine = str("engine") ?? "auto";
@@ -187,5 +215,10 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     svg: str("svg") ?? null,
     overwrite: v.overwrite === true,
     quiet: v.quiet === true,
+    optical,
+    speed,
+    media,
+    virtualDrive: str("virtual-drive") ?? null,
+    seeks: str("seeks") === undefined ? 10 : posInt("seeks", 10, 1000),
   };
 }

@@ -3,21 +3,16 @@
 /**
  * The optical drive benchmark over a {@linkcode ScsiTransport}: read-speed curve by timed READ(12)
  * (DVD/BD) or READ CD (CD) per zone, the reading strategy from the curve, random / ⅓ / full-stroke
- * seek times, spin-up time, and SET CD SPEED.
+ * seek times, spin-up time, and SET CD SPEED. CDBs come from lib/scsi/.
  *
  * @module
  */
 import { IoError } from "../errors.ts";
 import type { ScsiTransport } from "../platform/scsi_transport.ts";
-import {
-  getConfiguration,
-  read12,
-  readBe32,
-  readCapacity10,
-  readCd,
-  setCdSpeed,
-  startStopUnit,
-} from "./optical_cdb.ts";
+import { be32 } from "../scsi/bytes.ts";
+import { getConfigurationCdb, setCdSpeedCdb } from "../scsi/cdb_mmc.ts";
+import { read12Cdb, readCapacityCdb, startStopUnitCdb } from "../scsi/cdb_spc.ts";
+import { READ_CD_PRESETS, readCdCdb } from "../scsi/read_cd.ts";
 import {
   classifyCurve,
   mediaOfProfile,
@@ -125,7 +120,7 @@ export async function runOpticalBench(
 ): Promise<OpticalReport> {
   const now = o.now;
   const cfg = new Uint8Array(8);
-  const c = await exec(t, getConfiguration(8), cfg, now, "");
+  const c = await exec(t, getConfigurationCdb("current", 0, 8), cfg, now, "");
   const profile = c.ok ? (cfg[6] << 8) | cfg[7] : null;
   const media = o.media ?? (profile === null ? null : mediaOfProfile(profile));
   if (!media) {
@@ -135,12 +130,12 @@ export async function runOpticalBench(
     );
   }
   const cap = new Uint8Array(8);
-  await exec(t, readCapacity10(), cap, now, "read the capacity");
-  const sectors = readBe32(cap, 0) + 1;
+  await exec(t, readCapacityCdb(), cap, now, "read the capacity");
+  const sectors = be32(cap, 0) + 1;
   let requestedSpeed: number | null = null;
   if (o.speed !== undefined) {
     const kbps = o.speed === 0 ? 0xffff : (o.speed * ONE_X_BYTES_PER_SECOND[media]) / 1000;
-    await exec(t, setCdSpeed(kbps), null, now, "set the read speed");
+    await exec(t, setCdSpeedCdb(kbps), null, now, "set the read speed");
     requestedSpeed = o.speed;
   }
   const raw = media === "cd";
@@ -150,16 +145,16 @@ export async function runOpticalBench(
   const read = (lba: number, count: number, what: string) =>
     exec(
       t,
-      raw ? readCd(lba, count, true) : read12(lba, count),
+      raw ? readCdCdb(lba, count, READ_CD_PRESETS.raw) : read12Cdb(lba, count),
       buf.subarray(0, count * sectorBytes),
       now,
       what,
     );
   let spinUpMs: number | null = null;
   if (o.spinUp !== false) {
-    const stop = await exec(t, startStopUnit(false), null, now, "");
+    const stop = await exec(t, startStopUnitCdb("stop"), null, now, "");
     if (stop.ok) {
-      const start = await exec(t, startStopUnit(true), null, now, "spin up the disc");
+      const start = await exec(t, startStopUnitCdb("start"), null, now, "spin up the disc");
       const first = await read(0, 1, "read sector 0");
       spinUpMs = start.ms + first.ms;
     }
