@@ -23,9 +23,9 @@ export interface RunOptions {
   durationMs: number;
   /** Monotonic clock in ms (the same timebase as the queue's completion times). */
   now: () => number;
-  /** Lets the event loop run (progress, Ctrl-C); called about every 100 ms. */
+  /** Lets the event loop run (progress, Ctrl-C); called about every 250 ms. */
   yieldNow: () => Promise<void>;
-  /** Called about every 100 ms with the bytes and requests measured so far. */
+  /** Called about every 250 ms with the bytes and requests measured so far. */
   onProgress?: (bytes: number, ios: number, elapsedMs: number) => void;
   /** Set to stop early (Ctrl-C): the run drains and reports what it measured. */
   shouldStop?: () => boolean;
@@ -150,7 +150,7 @@ export async function runTest(
       if (stopping || failure) active--;
       else issue(slot);
     }
-    if (now - lastYield >= 100) {
+    if (now - lastYield >= 250) {
       lastYield = now;
       o.onProgress?.(bytes, ios, Math.max(0, now - warmEnd));
       await o.yieldNow();
