@@ -211,9 +211,11 @@ async function run(args: string[], platform: Platform): Promise<number> {
             shouldStop: () => stop,
             onProgress: (bytes, _ios, ms) =>
               progress.update(() =>
-                `${label}: ${(bytes / Math.max(ms, 1) / 1000).toFixed(1)} MB/s, ${
-                  (ms / 1000).toFixed(1)
-                }/${(o.durationMs / 1000).toFixed(0)} s`
+                ms <= 0
+                  ? `${label}: warming up`
+                  : `${label}: ${(bytes / ms / 1000).toFixed(1)} MB/s, ${(ms / 1000).toFixed(1)}/${
+                    (o.durationMs / 1000).toFixed(0)
+                  } s`
               ),
           });
           pooled.append(res.samples);
