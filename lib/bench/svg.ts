@@ -14,7 +14,7 @@ export const SVG_WIDTH = 900;
 /** Chart height in pixels. */
 export const SVG_HEIGHT = 640;
 
-const PANEL = { left: 70, right: SVG_WIDTH - 20, top1: 50, bottom1: 300, top2: 370, bottom2: 590 };
+const PANEL = { left: 80, right: SVG_WIDTH - 20, top1: 50, bottom1: 300, top2: 370, bottom2: 590 };
 
 function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
@@ -35,7 +35,21 @@ export function niceMax(v: number): number {
   return 10 * p;
 }
 
-function axes(top: number, bottom: number, yMax: number, yLabel: string, out: string[]): void {
+/** Two significant digits: 1234 → "1200", 0.0456 → "0.046". */
+function sig2(v: number): string {
+  if (v === 0) return "0";
+  return String(Number(v.toPrecision(2)));
+}
+
+/** Axes with 5 ticks; `log` axes (heights ∝ log10(v + 1)) get their ticks labelled in v. */
+function axes(
+  top: number,
+  bottom: number,
+  yMax: number,
+  yLabel: string,
+  out: string[],
+  log = false,
+): void {
   const { left, right } = PANEL;
   out.push(
     `<line class="axis" x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}" stroke="#333"/>`,
@@ -43,16 +57,16 @@ function axes(top: number, bottom: number, yMax: number, yLabel: string, out: st
   );
   for (let i = 0; i <= 4; i++) {
     const y = bottom - ((bottom - top) * i) / 4;
-    const v = (yMax * i) / 4;
+    const v = log ? 10 ** ((Math.log10(yMax) * i) / 4) - 1 : (yMax * i) / 4;
     out.push(
       `<line x1="${left}" y1="${n(y)}" x2="${right}" y2="${n(y)}" stroke="#ddd"/>`,
       `<text x="${left - 6}" y="${n(y + 4)}" text-anchor="end" font-size="11">${
-        esc(String(Math.round(v * 100) / 100))
+        esc(log ? sig2(v) : String(Math.round(v * 100) / 100))
       }</text>`,
     );
   }
   out.push(
-    `<text x="16" y="${n((top + bottom) / 2)}" font-size="12" transform="rotate(-90 16 ${
+    `<text x="14" y="${n((top + bottom) / 2)}" font-size="12" transform="rotate(-90 14 ${
       n((top + bottom) / 2)
     })" text-anchor="middle">${esc(yLabel)}</text>`,
   );
@@ -106,7 +120,7 @@ function surfacePanels(r: BenchReport, out: string[]): void {
       Math.round(s.blockSize / 1024)
     } KiB block (MHDD buckets, log scale)</text>`,
   );
-  axes(top2, bottom2, 10 ** maxLog, "blocks", out);
+  axes(top2, bottom2, 10 ** maxLog, "blocks", out, true);
   const w = (right - left) / hist.length;
   hist.forEach((b, i) => {
     const h = ((bottom2 - top2) * Math.log10(b.count + 1)) / maxLog;
@@ -117,8 +131,8 @@ function surfacePanels(r: BenchReport, out: string[]): void {
       }" y="${n(bottom2 - h)}" width="${n(w - 12)}" height="${n(h)}" fill="${color}"/>`,
       `<text x="${n(left + i * w + w / 2)}" y="${bottom2 + 16}" font-size="12" ` +
         `text-anchor="middle">${esc(b.label)}</text>`,
-      `<text x="${n(left + i * w + w / 2)}" y="${n(bottom2 - h - 4)}" font-size="11" ` +
-        `text-anchor="middle">${b.count}</text>`,
+      `<text x="${n(left + i * w + w / 2)}" y="${n(Math.max(top2 + 12, bottom2 - h - 4))}" ` +
+        `font-size="11" text-anchor="middle">${b.count}</text>`,
     );
   });
 }
@@ -153,7 +167,7 @@ function resultPanels(r: BenchReport, out: string[]): void {
     `<text x="${left}" y="${top2 - 10}" font-size="14" font-weight="bold">` +
       `Latency p50 / p90 / p99 / p99.9 (µs, log scale)</text>`,
   );
-  axes(top2, bottom2, 10 ** maxLog, "µs", out);
+  axes(top2, bottom2, 10 ** maxLog, "µs", out, true);
   const colors = ["#43a047", "#fdd835", "#fb8c00", "#e53935"];
   res.forEach((t, i) => {
     const bw = (w - 20) / keys.length;
