@@ -77,7 +77,7 @@ export class IoUring {
   #pending = 0;
 
   constructor(entries: number) {
-    // Like fio: completions run in our own task when we wait (COOP_TASKRUN, SINGLE_ISSUER,
+    // Completions run in our own task when we wait (COOP_TASKRUN, SINGLE_ISSUER,
     // DEFER_TASKRUN, Linux 6.1+), falling back to plain setup on older kernels (EINVAL).
     let params = new Uint32Array(30); // struct io_uring_params, 120 bytes
     let fd = -1;
