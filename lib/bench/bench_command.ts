@@ -14,7 +14,14 @@ import type { BenchQueue, Platform } from "../platform/mod.ts";
 import { type BenchOptions, parseBenchOptions } from "./bench_options.ts";
 import { runOpticalCommand } from "./bench_optical.ts";
 import { mountsOf, parseMountInfo } from "./mount_check.ts";
-import { type BenchReport, formatCsv, formatTable, type TestResult, toJson } from "./report.ts";
+import {
+  type BenchReport,
+  formatCsv,
+  formatTable,
+  formatZonesCsv,
+  type TestResult,
+  toJson,
+} from "./report.ts";
 import { runTest, xorshift } from "./run_job.ts";
 import { createScratchFile } from "./scratch_file.ts";
 import { median, Samples, summarizeLatency } from "./stats.ts";
@@ -302,7 +309,8 @@ async function output(platform: Platform, o: BenchOptions, report: BenchReport):
     return;
   }
   if (o.csv) {
-    console.out(formatCsv(report.results));
+    if (report.results.length || !report.zones) console.out(formatCsv(report.results));
+    else console.out(formatZonesCsv(report.zones));
     return;
   }
   const mode = report.direct ? "O_DIRECT" : "page cache";

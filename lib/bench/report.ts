@@ -138,6 +138,37 @@ export function formatCsv(results: readonly TestResult[]): string {
   return lines.join("\n") + "\n";
 }
 
+/**
+ * CSV of surface-scan zones: `zone,start,end,mbps,latency_ms_mean,latency_ms_max,
+ * unreadable_sectors,slow`.
+ *
+ * @example Usage
+ * ```ts
+ * import { formatZonesCsv } from "./report.ts";
+ * const csv = formatZonesCsv([{ index: 0, start: 0, end: 1000000, mbps: 100, latencyMsMean: 1,
+ *   latencyMsMax: 2, unreadableSectors: 0, slow: false }]);
+ * if (csv.split("\n")[1] !== "0,0,1000000,100.000,1.000,2.000,0,false") throw new Error(csv);
+ * ```
+ */
+export function formatZonesCsv(zones: NonNullable<BenchReport["zones"]>): string {
+  const lines = ["zone,start,end,mbps,latency_ms_mean,latency_ms_max,unreadable_sectors,slow"];
+  for (const z of zones) {
+    lines.push(
+      [
+        z.index,
+        z.start,
+        z.end,
+        fixed(z.mbps, 3),
+        fixed(z.latencyMsMean, 3),
+        fixed(z.latencyMsMax, 3),
+        z.unreadableSectors,
+        z.slow,
+      ].join(","),
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
 /** Rounds numbers for JSON (3 decimals) without changing the shape. */
 function round3(v: number): number {
   return Math.round(v * 1000) / 1000;
