@@ -65,14 +65,17 @@ rows = defaultdict(list)
 for line in open(sys.argv[1]):
     kind, name, tool, vals = line.rstrip("\n").split("\t")
     rows[(kind, name, tool)].append([float(x) for x in vals.split()])
-print(f"median of {sys.argv[2]} interleaved runs, {sys.argv[3]} s each (MB/s = 10^6 B/s)\n")
-print("| target | test | fio MB/s | sectorkit MB/s | ratio | fio IOPS | sectorkit IOPS | ratio | fio lat µs | sectorkit lat µs |")
-print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+print(f"median of {sys.argv[2]} interleaved runs, {sys.argv[3]} s each (MB/s = 10^6 B/s); "
+      "'pair' = median of the per-round ratios (each round runs the two tools back to back)\n")
+print("| target | test | fio MB/s | sectorkit MB/s | ratio | fio IOPS | sectorkit IOPS | ratio | pair ratio | fio lat µs | sectorkit lat µs |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 seen = []
 for (kind, name, tool) in rows:
     if (kind, name) not in seen: seen.append((kind, name))
 for kind, name in seen:
-    f = [statistics.median(c) for c in zip(*rows[(kind, name, "fio")])]
-    s = [statistics.median(c) for c in zip(*rows[(kind, name, "sectorkit")])]
-    print(f"| {kind} | {name} | {f[0]:.1f} | {s[0]:.1f} | {s[0]/f[0]:.2f} | {f[1]:.0f} | {s[1]:.0f} | {s[1]/f[1]:.2f} | {f[2]:.1f} | {s[2]:.1f} |")
+    fr, sr = rows[(kind, name, "fio")], rows[(kind, name, "sectorkit")]
+    f = [statistics.median(c) for c in zip(*fr)]
+    s = [statistics.median(c) for c in zip(*sr)]
+    pair = statistics.median(b[1] / a[1] for a, b in zip(fr, sr))
+    print(f"| {kind} | {name} | {f[0]:.1f} | {s[0]:.1f} | {s[0]/f[0]:.2f} | {f[1]:.0f} | {s[1]:.0f} | {s[1]/f[1]:.2f} | {pair:.2f} | {f[2]:.1f} | {s[2]:.1f} |")
 PY
