@@ -144,9 +144,14 @@ class UringQueue extends LinuxQueue {
 
   reap(min: number): number {
     const ring = this.#ring;
-    if (ring.ready() < min) ring.enter(min - ring.ready());
-    else ring.enter(0);
-    const n = ring.harvest(this.done.slot, this.done.result, 0, this.depth);
+    const want = Math.max(1, min);
+    let n = 0;
+    for (;;) {
+      const ready = ring.ready();
+      ring.enter(n + ready < want ? want - n - ready : 0);
+      n += ring.harvest(this.done.slot, this.done.result, n, this.depth - n);
+      if (n >= want || n >= this.depth) break;
+    }
     const t = performance.now();
     this.done.time.fill(t, 0, n);
     return n;

@@ -14,9 +14,19 @@ const IORING_OFF_SQ_RING = 0n;
 const IORING_OFF_CQ_RING = 0x8000000n;
 const IORING_OFF_SQES = 0x10000000n;
 const IORING_ENTER_GETEVENTS = 1;
-/** IORING_SETUP_COOP_TASKRUN | IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN. */
-const IORING_SETUP_FAST = (1 << 8) | (1 << 12) | (1 << 13);
+/**
+ * IORING_SETUP_COOP_TASKRUN (5.19+): no IPI to interrupt us for completions; we reap when we wait
+ * anyway. (Not SINGLE_ISSUER/DEFER_TASKRUN: library callers may drive a ring from a worker.)
+ */
+const IORING_SETUP_FAST = 1 << 8;
 const EINVAL = 22;
+const ETIME = 62;
+/** io_uring_enter flag: `arg` is a struct io_uring_getevents_arg (with a timeout). */
+const IORING_ENTER_EXT_ARG = 8;
+/** io_uring_params.features bit: IORING_ENTER_EXT_ARG is supported (5.11+). */
+const IORING_FEAT_EXT_ARG = 1 << 8;
+/** Longest single wait, so that Ctrl-C and progress are never held up for long. */
+const WAIT_SLICE_NS = 100_000_000n;
 /** Opcodes. */
 const IORING_OP_READ = 22;
 const IORING_OP_WRITE = 23;
@@ -75,10 +85,14 @@ export class IoUring {
   #cqMask: number;
   #cqes: number;
   #pending = 0;
+  /** struct io_uring_getevents_arg {u64 sigmask; u32 sigmask_sz, min_wait_usec; u64 ts} */
+  #waitArg = new BigUint64Array(3);
+  /** struct __kernel_timespec {i64 tv_sec; i64 tv_nsec} */
+  #waitTs = new BigInt64Array([0n, WAIT_SLICE_NS]);
+  #waitArgAddr = 0n;
 
   constructor(entries: number) {
-    // Completions run in our own task when we wait (COOP_TASKRUN, SINGLE_ISSUER,
-    // DEFER_TASKRUN, Linux 6.1+), falling back to plain setup on older kernels (EINVAL).
+    // COOP_TASKRUN where the kernel has it, plain setup on older kernels (EINVAL).
     let params = new Uint32Array(30); // struct io_uring_params, 120 bytes
     let fd = -1;
     for (const flags of [IORING_SETUP_FAST, 0]) {
@@ -100,6 +114,10 @@ export class IoUring {
     if (fd < 0) throw new IoUringUnavailable(errno());
     this.fd = fd;
     try {
+      if (params[5] & IORING_FEAT_EXT_ARG) {
+        this.#waitArg[2] = Deno.UnsafePointer.value(Deno.UnsafePointer.of(this.#waitTs));
+        this.#waitArgAddr = Deno.UnsafePointer.value(Deno.UnsafePointer.of(this.#waitArg));
+      }
       const sqEntries = params[0];
       const cqEntries = params[1];
       this.entries = sqEntries;
@@ -169,9 +187,13 @@ export class IoUring {
     return (Atomics.load(this.#cq, this.#cqTail) - this.#cq[this.#cqHead]) >>> 0;
   }
 
-  /** Submits the prepared SQEs and waits for `minComplete` completions. */
+  /**
+   * Submits the prepared SQEs and waits for `minComplete` completions, at most 100 ms at a time
+   * where the kernel takes a timeout (the caller harvests and calls again).
+   */
   enter(minComplete: number): void {
     if (minComplete <= 0 && this.#pending === 0) return;
+    const timed = minComplete > 0 && this.#waitArgAddr !== 0n;
     for (;;) {
       const r = Number(
         libc().syscall_uring_enter(
@@ -179,9 +201,9 @@ export class IoUring {
           this.fd,
           this.#pending,
           minComplete,
-          minComplete > 0 ? IORING_ENTER_GETEVENTS : 0,
-          0n,
-          0n,
+          minComplete > 0 ? IORING_ENTER_GETEVENTS | (timed ? IORING_ENTER_EXT_ARG : 0) : 0,
+          timed ? this.#waitArgAddr : 0n,
+          timed ? 24n : 0n,
         ),
       );
       if (r >= 0) {
@@ -190,6 +212,7 @@ export class IoUring {
         continue;
       }
       const e = errno();
+      if (e === ETIME) return;
       if (e === EINTR) continue;
       if ((e === EAGAIN || e === EBUSY) && this.ready() > 0) return;
       throw new Error(`io_uring_enter failed (errno ${e})`);
