@@ -132,6 +132,7 @@ abstract class LinuxQueue implements BenchQueue {
 class UringQueue extends LinuxQueue {
   readonly engine = "io_uring";
   #ring: IoUring;
+  #inflight = 0;
 
   constructor(t: Target, depth: number, bufferSize: number) {
     super(t, depth, bufferSize);
@@ -140,11 +141,13 @@ class UringQueue extends LinuxQueue {
 
   submit(slot: number, offset: number, length: number, write: boolean): void {
     this.#ring.prepare(write, this.fd, offset, this.addrLo[slot], this.addrHi[slot], length, slot);
+    this.#inflight++;
   }
 
   reap(min: number): number {
     const ring = this.#ring;
-    const want = Math.max(1, min);
+    const want = Math.min(Math.max(1, min), this.#inflight);
+    if (want === 0) return 0;
     let n = 0;
     for (;;) {
       const ready = ring.ready();
@@ -154,6 +157,7 @@ class UringQueue extends LinuxQueue {
     }
     const t = performance.now();
     this.done.time.fill(t, 0, n);
+    this.#inflight -= n;
     return n;
   }
 
@@ -177,6 +181,7 @@ class PsyncQueue extends LinuxQueue {
 
   submit(slot: number, offset: number, length: number, write: boolean): void {
     const buf = this.buffers[slot].subarray(0, length);
+    this.#inflight++;
     const p = write
       ? libc().pwrite_nb(this.fd, buf, BigInt(length), BigInt(offset))
       : libc().pread_nb(this.fd, buf, BigInt(length), BigInt(offset));
@@ -198,8 +203,11 @@ class PsyncQueue extends LinuxQueue {
     });
   }
 
+  #inflight = 0;
+
   async reap(min: number): Promise<number> {
-    while (this.#slots.length < Math.max(min, 1)) {
+    const want = Math.min(Math.max(min, 1), this.#inflight);
+    while (this.#slots.length < want) {
       await new Promise<void>((r) => (this.#wake = r));
     }
     const n = Math.min(this.#slots.length, this.depth);
@@ -209,6 +217,7 @@ class PsyncQueue extends LinuxQueue {
       this.done.time[i] = this.#times[i];
     }
     this.#slots.splice(0, n);
+    this.#inflight -= n;
     this.#results.splice(0, n);
     this.#times.splice(0, n);
     return n;
