@@ -150,8 +150,11 @@ class UringQueue extends LinuxQueue {
     if (want === 0) return 0;
     let n = 0;
     for (;;) {
+      // Submit and wait in one io_uring_enter; when enough completions are already in the ring,
+      // take them and leave new requests for the next call (no submit-only call: a stress test
+      // alternating submit-only and wait calls crashed Deno intermittently, see docs/bench.md).
       const ready = ring.ready();
-      ring.enter(n + ready < want ? want - n - ready : 0);
+      if (n + ready < want) ring.enter(want - n - ready);
       n += ring.harvest(this.done.slot, this.done.result, n, this.depth - n);
       if (n >= want || n >= this.depth) break;
     }

@@ -85,10 +85,12 @@ export class IoUring {
   #cqMask: number;
   #cqes: number;
   #pending = 0;
-  /** struct io_uring_getevents_arg {u64 sigmask; u32 sigmask_sz, min_wait_usec; u64 ts} */
-  #waitArg = new BigUint64Array(3);
-  /** struct __kernel_timespec {i64 tv_sec; i64 tv_nsec} */
-  #waitTs = new BigInt64Array([0n, WAIT_SLICE_NS]);
+  /**
+   * struct io_uring_getevents_arg {u64 sigmask; u32 sigmask_sz, min_wait_usec; u64 ts} at [0..2]
+   * and struct __kernel_timespec {i64 tv_sec; i64 tv_nsec} at [4..5]; 128 bytes so that V8 keeps
+   * it off its heap (small typed arrays live on the GC heap and may move).
+   */
+  #waitMem = new BigUint64Array(16);
   #waitArgAddr = 0n;
 
   constructor(entries: number) {
@@ -115,8 +117,9 @@ export class IoUring {
     this.fd = fd;
     try {
       if (params[5] & IORING_FEAT_EXT_ARG) {
-        this.#waitArg[2] = Deno.UnsafePointer.value(Deno.UnsafePointer.of(this.#waitTs));
-        this.#waitArgAddr = Deno.UnsafePointer.value(Deno.UnsafePointer.of(this.#waitArg));
+        this.#waitArgAddr = Deno.UnsafePointer.value(Deno.UnsafePointer.of(this.#waitMem));
+        this.#waitMem[2] = this.#waitArgAddr + 32n;
+        this.#waitMem[5] = WAIT_SLICE_NS;
       }
       const sqEntries = params[0];
       const cqEntries = params[1];
