@@ -32,3 +32,4 @@ export * from "./lib/fs/probes.ts";
 export { runSplit, type SplitOptions, type SplitResult } from "./lib/cd/split/run_split.ts";
 export { type HashOptions, type HashResult, runHash } from "./lib/cd/hash/run_hash.ts";
 export { type InfoOptions, type InfoResult, runInfo } from "./lib/cd/info/run_info.ts";
+export * from "./lib/bench/mod.ts";

@@ -15,6 +15,7 @@ import { openDarwinBlockDevice } from "./darwin/block_device.ts";
 import { createLinuxExtentSource } from "./linux/fiemap.ts";
 import { createWindowsExtentSource } from "./windows/extents.ts";
 import { createDarwinExtentSource } from "./darwin/extents.ts";
+import { createLinuxBenchOpener } from "./linux/bench_queue.ts";
 import { createRuntime } from "./runtime.ts";
 import { createLibcryptoProvider } from "./linux/libcrypto.ts";
 import { createScsiOpener } from "./scsi.ts";
@@ -70,6 +71,7 @@ export function createPlatform(): Platform {
     runtime: createRuntime(),
     hashing: Deno.build.os === "linux" ? createLibcryptoProvider() : undefined,
     extents: createExtentSource(),
+    bench: Deno.build.os === "linux" ? createLinuxBenchOpener() : undefined,
     scsi: createScsiOpener(fs),
   };
 }

@@ -3,6 +3,7 @@
 import type { Command } from "./command.ts";
 import { imageCommand } from "../image/image_command.ts";
 import { locateCommand, lsCommand, ownerCommand } from "../locate/mod.ts";
+import { benchCommand } from "../bench/bench_command.ts";
 import { driveCommand } from "../drive/drive_command.ts";
 import { drivesCommand } from "../drive/drives_command.ts";
 import { discCommand } from "../cd/disc/disc_command.ts";
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   splitCommand,
   hashCommand,
   infoCommand,
+  benchCommand,
   drivesCommand,
   driveCommand,
   imageCommand,
