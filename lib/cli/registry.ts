@@ -20,11 +20,11 @@ export const COMMANDS: readonly Command[] = [
   splitCommand,
   hashCommand,
   infoCommand,
-  benchCommand,
   drivesCommand,
   driveCommand,
   imageCommand,
   locateCommand,
   ownerCommand,
   lsCommand,
+  benchCommand,
 ];
