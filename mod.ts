@@ -20,3 +20,17 @@ export { parseInteger, parseOptions, parseSize } from "./lib/cli/parse_options.t
 export * from "./lib/scsi/mod.ts";
 export * from "./lib/drive/virtual/mod.ts";
 export * from "./lib/dump/mod.ts";
+export type { OptionSpecs, ParsedOptions } from "./lib/cli/parse_options.ts";
+export { formatMapfile, parseMapfile } from "./lib/image/mapfile.ts";
+export { RescueMap } from "./lib/image/rescue_map.ts";
+export { Rescuer } from "./lib/image/rescue.ts";
+export { MemoryBlockDevice } from "./lib/platform/memory_block_device.ts";
+export { createHasher, InlineHasher, WorkerHasher } from "./lib/hash/multi_hasher.ts";
+export { parseHashList } from "./lib/hash/hash_names.ts";
+export { resolveDevicePath } from "./lib/os/device_path.ts";
+export * from "./lib/locate/public.ts";
+export * from "./lib/fs/probes.ts";
+export { runSplit, type SplitOptions, type SplitResult } from "./lib/cd/split/run_split.ts";
+export { type HashOptions, type HashResult, runHash } from "./lib/cd/hash/run_hash.ts";
+export { type InfoOptions, type InfoResult, runInfo } from "./lib/cd/info/run_info.ts";
+export * from "./lib/bench/mod.ts";

@@ -12,6 +12,7 @@ import { checkEcc } from "../lib/cd/ecc.ts";
 import { scramble } from "../lib/cd/scrambler.ts";
 import { descrambleSector } from "../lib/cd/split/scram_image.ts";
 import { RomHasher } from "../lib/cd/hash/rom_hasher.ts";
+import { edcWords } from "../lib/cd/split/sector_verify.ts";
 
 const N = 1000;
 const sectors = new Uint8Array(N * 2352);
@@ -38,6 +39,11 @@ Deno.bench("descramble 1000 sectors (copy + XOR + header check)", { group: "sect
 
 Deno.bench("EDC 1000 Mode 1 sectors", { group: "sector" }, () => {
   for (let i = 0; i < N; i++) edc(sectors, i * 2352, i * 2352 + 2064);
+});
+
+Deno.bench("EDC slice-by-4 (split's check) 1000 Mode 1 sectors", { group: "sector" }, () => {
+  const w = new Uint32Array(sectors.buffer);
+  for (let i = 0; i < N; i++) edcWords(w, i * 588, i * 588 + 516);
 });
 
 Deno.bench("ECC (RSPC P+Q) check 1000 Mode 1 sectors", { group: "sector" }, () => {

@@ -17,5 +17,8 @@ for t in "${targets[@]}"; do
   [[ $t == *windows* ]] && out="$out.exe"
   echo "compiling $t -> $out" >&2
   # -A: device access under /dev needs all permissions (Deno treats /dev as special files).
-  "$deno" compile -A --no-prompt --target "$t" --output "$out" --config "$root/deno.json" "$root/main.ts"
+  # Workers are loaded with new Worker(new URL(...)) and must be embedded explicitly.
+  includes=()
+  while IFS= read -r w; do includes+=(--include "$w"); done < <(cd "$root" && grep -rl --include='*_worker.ts' -e 'self' lib ffi 2>/dev/null | sort)
+  "$deno" compile -A --no-prompt --target "$t" --output "$out" --config "$root/deno.json" "${includes[@]}" "$root/main.ts"
 done

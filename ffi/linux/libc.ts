@@ -46,6 +46,22 @@ export const LIBC_SYMBOLS = {
   fsync: { parameters: ["i32"], result: "i32" },
   /** off_t lseek(int fd, off_t offset, int whence) */
   lseek: { parameters: ["i32", "i64", "i32"], result: "i64" },
+  /** long syscall(long number, ...)  (variadic; x86_64/aarch64 Linux pass all six in registers) */
+  syscall6: {
+    name: "syscall",
+    parameters: ["i64", "i64", "i64", "i64", "i64", "i64", "i64"],
+    result: "i64",
+  },
+  /** long syscall(SYS_io_uring_enter, unsigned fd, u32 to_submit, u32 min_complete, u32 flags, void *arg, size_t argsz)  (the kernel truncates to the 32-bit types) */
+  syscall_uring_enter: {
+    name: "syscall",
+    parameters: ["i64", "u32", "u32", "u32", "u32", "i64", "i64"],
+    result: "i64",
+  },
+  /** void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset) */
+  mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer" },
+  /** int munmap(void *addr, size_t length) */
+  munmap: { parameters: ["pointer", "usize"], result: "i32" },
   /** int *__errno_location(void) */
   __errno_location: { parameters: [], result: "pointer" },
   /** char *strerror(int errnum) */

@@ -82,7 +82,8 @@ export class Progress {
     this.#last = now;
     const text = render();
     if (this.#console.stderrIsTerminal) {
-      const width = Math.max(20, this.#console.columns() - 1);
+      const cols = this.#console.columns();
+      const width = Math.max(20, (cols > 0 ? cols : 80) - 1);
       this.#console.err(`\r\x1b[2K${text.slice(0, width)}`);
       this.#drawn = true;
     } else {

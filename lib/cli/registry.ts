@@ -5,6 +5,12 @@ import { driveCommand } from "../drive/drive_command.ts";
 import { drivesCommand } from "../drive/drives_command.ts";
 import { discCommand } from "../dump/disc_command.ts";
 import { dumpCommand, refineCommand } from "../dump/dump_command.ts";
+import { imageCommand } from "../image/image_command.ts";
+import { locateCommand, lsCommand, ownerCommand } from "../locate/mod.ts";
+import { benchCommand } from "../bench/bench_command.ts";
+import { driveCommand } from "../drive/drive_command.ts";
+import { drivesCommand } from "../drive/drives_command.ts";
+import { discCommand } from "../cd/disc/disc_command.ts";
 import { splitCommand } from "../cd/split/split_command.ts";
 import { hashCommand } from "../cd/hash/hash_command.ts";
 import { infoCommand } from "../cd/info/info_command.ts";
@@ -14,6 +20,10 @@ import { infoCommand } from "../cd/info/info_command.ts";
  * command; the command's code lives in its domain folder.
  */
 export const COMMANDS: readonly Command[] = [
+  discCommand,
+  splitCommand,
+  hashCommand,
+  infoCommand,
   drivesCommand,
   driveCommand,
   discCommand,
@@ -22,4 +32,9 @@ export const COMMANDS: readonly Command[] = [
   splitCommand,
   hashCommand,
   infoCommand,
+  imageCommand,
+  locateCommand,
+  ownerCommand,
+  lsCommand,
+  benchCommand,
 ];

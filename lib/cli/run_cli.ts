@@ -44,18 +44,16 @@ export async function runCli(
 ): Promise<number> {
   const { console } = platform;
   let args = argv;
-  if (args.length === 0 || args[0].startsWith("-") && options.defaultCommand) {
-    if (
-      args[0] === "--help" || args[0] === "-h" || (args.length === 0 && !options.defaultCommand)
-    ) {
-      console.out(overview(commands));
-      return args.length === 0 ? ExitCode.Usage : ExitCode.Ok;
-    }
-    if (args[0] === "--version" || args[0] === "-V") {
-      console.out(`sectorkit ${VERSION}\n`);
-      return ExitCode.Ok;
-    }
-    args = [options.defaultCommand!, ...args];
+  if (args[0] === "--help" || args[0] === "-h" || (args.length === 0 && !options.defaultCommand)) {
+    console.out(overview(commands));
+    return args.length === 0 ? ExitCode.Usage : ExitCode.Ok;
+  }
+  if (args[0] === "--version" || args[0] === "-V") {
+    console.out(`sectorkit ${VERSION}\n`);
+    return ExitCode.Ok;
+  }
+  if (options.defaultCommand && (args.length === 0 || args[0].startsWith("-"))) {
+    args = [options.defaultCommand, ...args];
   }
   const [name, ...rest] = args;
   if (name === "help") {

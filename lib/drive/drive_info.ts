@@ -12,6 +12,8 @@ import type { Mmc } from "../scsi/mmc.ts";
 import * as cmd from "../scsi/mmc_commands.ts";
 import { ScsiError } from "../scsi/scsi_error.ts";
 import { parseAtip, parseCdTextPacks, parseFullToc, parseSessionInfo } from "../scsi/toc.ts";
+import { profileFamily } from "../scsi/configuration.ts";
+import { type DvdPhysical, parseDvdPhysical, parseStructureList } from "../scsi/disc_structure.ts";
 import { type DriveLookup, lookupDrive } from "./drive_database.ts";
 
 /** A section that may be unsupported. */
@@ -77,6 +79,8 @@ export interface DriveInfo {
   atip: Maybe<Record<string, unknown> | null> | null;
   /** Capacity. */
   capacity: Maybe<{ blocks: number; blockLength: number }> | null;
+  /** DVD physical format information (layer 0) and the readable structures, for DVD media. */
+  dvd: Maybe<DvdPhysical & { structures: number[] }> | null;
 }
 
 /** Gathers the report; `offsets` is the imported AccurateRip map. */
@@ -89,8 +93,10 @@ export async function gatherDriveInfo(mmc: Mmc, offsets?: Map<string, number>): 
     notReady = e ? e.message.replace(/^Cannot .*?: /, "") : null;
     if (!e || e.senseKey !== 6) break;
   }
+  let profile = 0;
   const configuration = await maybe(async () => {
     const c = await cmd.getConfiguration(mmc);
+    profile = c.currentProfile;
     return {
       currentProfile: c.currentProfileName,
       profiles: c.profiles.map((p) => ({ name: p.name, current: p.current })),
@@ -134,8 +140,18 @@ export async function gatherDriveInfo(mmc: Mmc, offsets?: Map<string, number>): 
     cdText: null,
     atip: null,
     capacity: null,
+    dvd: null,
   };
   if (!withDisc) return info;
+  if (profileFamily(profile) === "dvd") {
+    info.dvd = await maybe(async () => {
+      const list = parseStructureList(await cmd.readDiscStructure(mmc, 0xff));
+      return {
+        ...parseDvdPhysical(await cmd.readDiscStructure(mmc, 0x00)),
+        structures: list.filter((e) => e.readable).map((e) => e.format),
+      };
+    });
+  }
   info.capacity = await maybe(async () => {
     const c = await cmd.readCapacity(mmc);
     return { blocks: c.blocks, blockLength: c.blockLength };
@@ -168,12 +184,19 @@ export async function gatherDriveInfo(mmc: Mmc, offsets?: Map<string, number>): 
         pmsf: `${e.pmin}:${e.psec}:${e.pframe}`,
       })),
   }));
+  // SFF-8020 drives (and QEMU's ATAPI drive) read the format from byte 9 only, which cannot hold
+  // formats 3–5: they answer with the format-0 TOC, which must not be mistaken for ATIP/CD-TEXT.
+  const toc0 = await cmd.readTocRaw(mmc, 0).catch(() => null);
+  const ignored = { unsupported: "the drive ignored the READ TOC format and returned the TOC" };
+  const isToc = (raw: Uint8Array) => toc0 !== null && raw.length > 4 && hex(raw) === hex(toc0);
   info.cdText = await maybe(async () => {
     const raw = await cmd.readTocRaw(mmc, 5);
-    return { packs: parseCdTextPacks(raw).length, raw: hex(raw) };
+    return isToc(raw) ? ignored : { packs: parseCdTextPacks(raw).length, raw: hex(raw) };
   });
   info.atip = await maybe(async () => {
-    const a = parseAtip(await cmd.readTocRaw(mmc, 4));
+    const raw = await cmd.readTocRaw(mmc, 4);
+    if (isToc(raw)) return ignored;
+    const a = parseAtip(raw);
     return a ? { ...a } : null;
   });
   return info;
@@ -262,6 +285,11 @@ export function formatDriveInfo(i: DriveInfo): string {
   );
   sec("full TOC", i.fullToc, (v: { entries: Record<string, unknown>[] }) => [
     `  full TOC: ${v.entries.map((e) => `${e.session}/${e.point}@${e.pmsf}`).join(" ")}`,
+  ]);
+  sec("DVD", i.dvd, (v: DvdPhysical & { structures: number[] }) => [
+    `  DVD: book type ${v.bookType} v${v.partVersion}, ${v.layers} layer(s)${
+      v.layers > 1 ? (v.oppositeTrackPath ? " OTP" : " PTP") : ""
+    }, PSN 0x${v.startPsn.toString(16)}-0x${v.endPsn.toString(16)}${v.bca ? ", BCA" : ""}`,
   ]);
   sec("CD-TEXT", i.cdText, (v: { packs: number }) => [`  CD-TEXT: ${v.packs} pack(s)`]);
   sec("ATIP", i.atip, (v: Record<string, unknown> | null) => [

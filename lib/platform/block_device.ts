@@ -43,6 +43,9 @@ export interface OpenDeviceOptions {
 export interface DeviceOpener {
   /** Opens a device (as users name it on this OS) or a regular file, read-only. */
   openBlockDevice(path: string, options?: OpenDeviceOptions): Promise<BlockDevice>;
-  /** Allocates a zeroed buffer of `size` bytes whose address is a multiple of `alignment`. */
-  allocAligned(size: number, alignment: number): Uint8Array;
+  /**
+   * Allocates a zeroed buffer of `size` bytes whose address is a multiple of `alignment`; with
+   * `shared`, in a SharedArrayBuffer (so hash workers can read it without a copy).
+   */
+  allocAligned(size: number, alignment: number, shared?: boolean): Uint8Array;
 }

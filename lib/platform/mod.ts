@@ -6,14 +6,20 @@
  *
  * @module
  */
+import type { BenchOpener } from "./bench_io.ts";
 import type { DeviceOpener } from "./block_device.ts";
 import type { Console, Runtime } from "./console.ts";
+import type { ExtentSource } from "./extent_source.ts";
 import type { FileStore } from "./file_store.ts";
+import type { HashProvider } from "./hash_provider.ts";
 import type { ScsiOpener } from "./scsi_opener.ts";
 
+export type * from "./bench_io.ts";
 export type * from "./block_device.ts";
 export type * from "./console.ts";
+export type * from "./extent_source.ts";
 export type * from "./file_store.ts";
+export type * from "./hash_provider.ts";
 export type * from "./scsi_opener.ts";
 export type * from "./scsi_transport.ts";
 
@@ -27,6 +33,12 @@ export interface Platform {
   console: Console;
   /** Clock, signals, environment. */
   runtime: Runtime;
+  /** Native hashing off the JavaScript thread (Linux: OpenSSL libcrypto), when available. */
+  hashing?: HashProvider;
+  /** File → device extents (Linux FIEMAP); absent where not implemented. */
+  extents?: ExtentSource;
+  /** Benchmark I/O with real queue depth (io_uring / thread pool). */
+  bench?: BenchOpener;
   /** SCSI pass-through to optical drives (absent where the OS has no backend). */
   scsi?: ScsiOpener;
 }

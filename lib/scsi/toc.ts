@@ -173,10 +173,15 @@ export interface Atip {
   leadInMsf: string;
 }
 
-/** Decodes format 4 (ATIP); null when the drive returned only the header (pressed disc). */
+/**
+ * Decodes format 4 (ATIP); null when the drive returned only the header (pressed disc) or
+ * something that is not ATIP (bytes 2–3 are reserved and bit 7 of bytes 4 and 6 is always 1 —
+ * drives that ignore the format field answer with the format-0 TOC instead).
+ */
 export function parseAtip(b: Uint8Array): Atip | null {
   const h = parseTocHeader(b);
   if (h.length < 4 + 12 || b.length < 16) return null;
+  if (b[2] !== 0 || b[3] !== 0 || !(b[4] & 0x80) || !(b[6] & 0x80)) return null;
   const m = (o: number) => ({ m: b[o], s: b[o + 1], f: b[o + 2] });
   const p = (n: number) => String(n).padStart(2, "0");
   return {
@@ -211,12 +216,16 @@ export interface CdTextPack {
   crc: number;
 }
 
-/** Decodes format 5 into its packs (CRC checking and text assembly belong to lib/cd). */
+/**
+ * Decodes format 5 into its packs (CRC checking and text assembly belong to lib/cd). Stops at the
+ * first block that is not a CD-TEXT pack (pack types are 0x80–0x8F).
+ */
 export function parseCdTextPacks(b: Uint8Array): CdTextPack[] {
   const h = parseTocHeader(b);
   const end = Math.min(b.length, h.length);
   const packs: CdTextPack[] = [];
   for (let o = 4; o + 18 <= end; o += 18) {
+    if (b[o] < 0x80 || b[o] > 0x8f) break;
     packs.push({
       type: b[o],
       track: b[o + 1] & 0x7f,

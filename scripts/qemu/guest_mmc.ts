@@ -10,82 +10,21 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import { createPlatform } from "../../ffi/mod.ts";
 import { openSgIo } from "../../ffi/linux/sg_io.ts";
 import { openLinuxBlockDevice } from "../../ffi/linux/block_device.ts";
 import { COMMANDS } from "../../lib/cli/registry.ts";
-import { runCli } from "../../lib/cli/run_cli.ts";
-import type { Platform, ScsiTransport } from "../../lib/platform/mod.ts";
+import type { ScsiTransport } from "../../lib/platform/mod.ts";
 import { hex } from "../../lib/scsi/bytes.ts";
 import { inquiryCdb, read10Cdb } from "../../lib/scsi/cdb_spc.ts";
 import { readTocCdb } from "../../lib/scsi/cdb_mmc.ts";
 import { Mmc } from "../../lib/scsi/mmc.ts";
 import * as cmd from "../../lib/scsi/mmc_commands.ts";
 import { READ_CD_PRESETS, readCdCdb } from "../../lib/scsi/read_cd.ts";
-import { ScsiError, ScsiTransportError } from "../../lib/scsi/scsi_error.ts";
 import { parseFullToc, parseSessionInfo } from "../../lib/scsi/toc.ts";
 import { recordingTransport } from "../../lib/scsi/trace.ts";
-
-const out = Deno.args[0] ?? "/share";
-const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
-
-function emit(name: string, data: Record<string, unknown>): void {
-  const line = JSON.stringify({ name, ...data });
-  console.log(`SKQ ${line}`);
-  // Written as we go, so a crash later still leaves every finished probe for the host to report.
-  Deno.writeTextFileSync(`${out}/results.jsonl`, line + "\n", { append: true });
-}
-
-// A stray rejection (e.g. from a worker) must not end the run before the remaining probes.
-globalThis.addEventListener("unhandledrejection", (e) => {
-  e.preventDefault();
-  emit("unhandled_rejection", { ok: false, error: String(e.reason) });
-});
-
-function errorInfo(e: unknown): Record<string, unknown> {
-  if (e instanceof ScsiError) {
-    return {
-      error: e.message,
-      errorClass: e.name,
-      senseKey: e.senseKey,
-      asc: e.asc,
-      ascq: e.ascq,
-      lba: e.lba,
-    };
-  }
-  if (e instanceof ScsiTransportError) {
-    return { error: e.message, errorClass: e.name, transportError: e.transportError };
-  }
-  return { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), errorClass: "other" };
-}
-
-async function probe(name: string, fn: () => Promise<Record<string, unknown>>): Promise<void> {
-  const t0 = performance.now();
-  try {
-    emit(name, { ok: true, ...(await fn()), ms: Math.round(performance.now() - t0) });
-  } catch (e) {
-    emit(name, { ok: false, ...errorInfo(e), ms: Math.round(performance.now() - t0) });
-  }
-}
-
-/** Runs a CLI command in-process and returns its exit code and stdout. */
-async function cli(
-  platform: Platform,
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const console = {
-    ...platform.console,
-    out: (t: string) => void (stdout += t),
-    err: (t: string) => void (stderr += t),
-    writeStdout: (d: Uint8Array) => Promise.resolve(void (stdout += new TextDecoder().decode(d))),
-    stderrIsTerminal: false,
-  };
-  const code = await runCli(args, COMMANDS, { ...platform, console });
-  return { code, stdout, stderr };
-}
+import { gatherDriveInfo } from "../../lib/drive/drive_info.ts";
+import { cli, emit, errorInfo, out, peer, probe, sgRaw, sha } from "./guest_helpers.ts";
 
 const platform = createPlatform();
 const t0 = performance.now();
@@ -97,13 +36,21 @@ await probe("drives", async () => {
 
 // Which node is which: the kernel names drives in probe order, which differs between buses.
 // ide-cd answers "QEMU DVD-ROM" (one with the ISO, one empty), virtio-scsi scsi-cd "QEMU CD-ROM".
-async function isReady(path: string): Promise<boolean> {
+/** The current profile (0x08 CD-ROM, 0x10 DVD-ROM) once ready, or the sense of why not. */
+async function readiness(path: string): Promise<{ profile: number; asc: number }> {
   const t = openSgIo(path);
   try {
     const m = new Mmc(t);
-    let e = await cmd.testUnitReady(m);
-    for (let i = 0; i < 3 && e && e.senseKey === 6; i++) e = await cmd.testUnitReady(m);
-    return e === null;
+    for (let i = 0; i < 20; i++) {
+      const e = await cmd.testUnitReady(m);
+      if (e === null) return { profile: await cmd.currentProfile(m), asc: 0 };
+      // UNIT ATTENTION and "becoming ready" pass; anything else is the answer.
+      if (e.senseKey !== 6 && !(e.asc === 0x04 && e.ascq === 0x01)) {
+        return { profile: 0, asc: e.asc };
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { profile: 0, asc: -1 };
   } finally {
     t.close();
   }
@@ -112,12 +59,27 @@ const optical = (await platform.scsi!.list()).filter((d) => d.kind === "optical"
 let DEV = "/dev/sr0";
 let EMPTY = "/dev/sr1";
 let SCSI_CD: string | undefined;
+let DVD: string | undefined;
+const seen: Record<string, unknown> = {};
 for (const d of optical) {
-  if (d.product === "QEMU CD-ROM") SCSI_CD ??= d.path;
-  else if (await isReady(d.path)) DEV = d.path;
-  else EMPTY = d.path;
+  if (d.product === "QEMU CD-ROM") {
+    SCSI_CD ??= d.path;
+    continue;
+  }
+  const r = await readiness(d.path);
+  seen[d.path] = r;
+  if (r.profile === 0x10) DVD = d.path;
+  else if (r.profile !== 0) DEV = d.path;
+  else if (r.asc === 0x3a) EMPTY = d.path;
 }
-emit("devices", { ok: true, ide: DEV, empty: EMPTY, scsi: SCSI_CD ?? null });
+emit("devices", {
+  ok: true,
+  ide: DEV,
+  empty: EMPTY,
+  scsi: SCSI_CD ?? null,
+  dvd: DVD ?? null,
+  seen,
+});
 
 let transport: ScsiTransport | undefined;
 await probe("open", () => {
@@ -277,29 +239,6 @@ for (
   });
 }
 // Peer cross-check: sg3-utils (when the initramfs has it) must see the same bytes and values.
-async function peer(cmd: string, args: string[]): Promise<{ code: number; stdout: string }> {
-  const o = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
-  return {
-    code: o.code,
-    stdout: new TextDecoder().decode(o.stdout) + new TextDecoder().decode(o.stderr),
-  };
-}
-async function sgRaw(path: string, cdb: Uint8Array, len: number): Promise<Uint8Array> {
-  const file = `/tmp/sg_raw_${cdb[0].toString(16)}.bin`;
-  const r = await peer("sg_raw", [
-    "-C",
-    "1",
-    "-R",
-    "-r",
-    String(len),
-    "-o",
-    file,
-    path,
-    ...hex(cdb).split(" "),
-  ]);
-  if (r.code !== 0) throw new Error(`sg_raw ${hex(cdb)} exited ${r.code}: ${r.stdout.trim()}`);
-  return await Deno.readFile(file);
-}
 await probe("peer_sg3", async () => {
   try {
     await peer("sg_inq", ["--version"]);
@@ -338,6 +277,22 @@ await probe("peer_sg3", async () => {
     sgTursEmptyText: turEmpty.stdout.trim().split("\n")[0],
   };
 });
+
+if (DVD) {
+  await probe("dvd_info", async () => {
+    const t = openSgIo(DVD!);
+    try {
+      const i = await gatherDriveInfo(new Mmc(t));
+      return {
+        profile: (i.configuration as { currentProfile?: string }).currentProfile,
+        dvd: i.dvd,
+        capacity: i.capacity,
+      };
+    } finally {
+      t.close();
+    }
+  });
+}
 
 // The other emulation: virtio-scsi scsi-cd (hw/scsi/scsi-disk.c) answers differently.
 if (SCSI_CD) {

@@ -5,7 +5,9 @@
 # the host (`deno bundle`: one JS file, no TypeScript to transpile under TCG), then the guest runs
 #   deno run -A /share/guest.js /share
 # and powers off; its stdout lines go to the serial console (printed here).
-# usage: scripts/qemu/run_guest.sh IMAGE GUEST_SCRIPT RESULT_DIR
+# usage: scripts/qemu/run_guest.sh IMAGE GUEST_SCRIPT RESULT_DIR [DVD_IMAGE]
+#   DVD_IMAGE (optional, > 737,280,000 bytes, may be sparse) goes into a fourth ide-cd drive,
+#   which QEMU then presents as DVD-ROM media.
 # env: TIMEOUT (s, 240), MEM (MiB, 320), ACCEL (tcg|kvm|auto), INITRD (cache path), DENO, KERNEL
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,6 +15,8 @@ src=$(cd "$here/../.." && pwd)
 image=$(realpath "${1:?image}")
 script=${2:?guest script (relative to the project)}
 share=$(realpath "${3:?result dir}")
+dvd=()
+[[ -n ${4:-} ]] && dvd=(-drive "file=$(realpath "$4"),media=cdrom,if=none,id=cd3,readonly=on" -device ide-cd,drive=cd3,bus=ide.0,unit=0)
 timeout_s=${TIMEOUT:-240}
 mem=${MEM:-320}
 deno=$(realpath "${DENO:-$(command -v deno)}")
@@ -50,6 +54,7 @@ timeout --foreground -k 5 "$timeout_s" qemu-system-x86_64 -M pc -accel "$accel" 
   -drive "media=cdrom,if=none,id=cd1" -device ide-cd,drive=cd1,bus=ide.1,unit=1 \
   -device virtio-scsi-pci,id=vs \
   -drive "file=$image,media=cdrom,if=none,id=cd2,readonly=on" -device scsi-cd,drive=cd2,bus=vs.0 \
+  "${dvd[@]}" \
   -virtfs "local,path=$share,mount_tag=share,security_model=none" \
   -virtfs "local,path=$src,mount_tag=src,security_model=none,readonly=on" \
   -virtfs "local,path=$(dirname "$deno"),mount_tag=denobin,security_model=none,readonly=on" \

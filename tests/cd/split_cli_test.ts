@@ -84,6 +84,7 @@ Deno.test("sectorkit split refuses bad input with one line and leaves nothing be
     assert.equal(r.code, 1);
     oneLine(r.stderr);
     assert.match(r.stderr, /Cannot find nope\.scram/);
+    assert.ok(!(await Array.fromAsync(Deno.readDir(dir))).some((e) => e.name === "nope.log"));
     r = await cli(["split", "--image-path", dir]);
     assert.equal(r.code, 2);
     const scram = await Deno.readFile(`${dir}/d.scram`);

@@ -4,6 +4,7 @@ import { createPlatform } from "../../ffi/mod.ts";
 import type { DiscSpec } from "../../lib/cd/disc/disc_spec.ts";
 import { runSplit, SplitDataError, type SplitOptions } from "../../lib/cd/split/run_split.ts";
 import { authored, expectedRanges, writeDumpSet } from "../helpers/dump_set.ts";
+import { runHash } from "../../lib/cd/hash/run_hash.ts";
 
 const platform = createPlatform();
 
@@ -129,6 +130,9 @@ Deno.test("runSplit() writes HTOA before LBA 0 to Track 0 (dat extra)", async ()
     const got = await Deno.readFile(`${dir}/${t0.name}`);
     assert.ok(Buffer.compare(got, authored(disc, t0.lbaStart, 0)) === 0);
     assert.ok(!r.cue.includes("Track 0"));
+    const h = await runHash({ imagePath: dir, imageName: "disc", writeLog: false }, platform);
+    assert.deepEqual(h.datExtraLines, r.datExtraLines);
+    assert.deepEqual(h.datLines, r.datLines);
   });
 });
 
@@ -230,5 +234,94 @@ Deno.test("runSplit() fails on unreadable data sectors and honours --force-offse
     assert.equal(r.offsetMethod, "forced");
     const log = await Deno.readTextFile(`${dir}/disc.log`);
     assert.match(log, /disc write offset: \+0/);
+  });
+});
+
+Deno.test("runSplit() verifies EDC/ECC of data sectors kept with --leave-unchanged", async () => {
+  await withDump({
+    seed: 17,
+    tracks: [{ type: "mode1", length: 100 }, { type: "audio", length: 100 }],
+    damage: { c2: [{ lba: 40, offset: 500, length: 16 }] },
+  }, async (dir) => {
+    const r = await runSplit({
+      imagePath: dir,
+      imageName: "disc",
+      forceSplit: true,
+      leaveUnchanged: true,
+      writeLog: false,
+    }, platform);
+    assert.deepEqual(r.tracks[0].edcErrors, [40]);
+    assert.deepEqual(r.tracks[0].eccErrors, [40]);
+    assert.ok(
+      r.warnings.some((w) => w.includes("track 1: EDC errors: 1, ECC errors: 1 (LBA: 40)")),
+    );
+  });
+});
+
+Deno.test("runSplit() tolerates leading C2 runs on a CD-R (.atip present) up to the threshold", async () => {
+  await withDump({
+    seed: 18,
+    tracks: [{ type: "audio", length: 100 }, { type: "audio", length: 100 }],
+    damage: { c2: [100, 101, 102] },
+  }, async (dir) => {
+    const o = { imagePath: dir, imageName: "disc", writeLog: false };
+    await assert.rejects(() => runSplit(o, platform), /track 2 LBA 100-102/);
+    const atip = new Uint8Array(28);
+    atip.set([0, 26, 0, 0]);
+    atip.set([97, 26, 66], 12);
+    atip.set([79, 59, 74], 16);
+    await Deno.writeFile(`${dir}/disc.atip`, atip);
+    await assert.rejects(
+      () => runSplit({ ...o, cdrErrorThreshold: 2 }, platform),
+      /track 2 LBA 100-102/,
+    );
+    const r = await runSplit(o, platform);
+    assert.deepEqual(r.errors, []);
+    assert.ok(r.log.includes(
+      "ATIP: CD-R, lead-in start: 97:26:66, last possible lead-out: 79:59:74 (LBA: 359849)",
+    ));
+  });
+});
+
+Deno.test("runSplit() reports TOC / QTOC disagreements and splits by the TOC", async () => {
+  await withDump({
+    seed: 19,
+    tracks: [{ type: "mode1", length: 100 }, { type: "audio", length: 100 }],
+  }, async (dir) => {
+    const toc = await Deno.readFile(`${dir}/disc.toc`);
+    const dv = new DataView(toc.buffer);
+    assert.equal(dv.getInt32(16), 250);
+    dv.setInt32(16, 255);
+    await Deno.writeFile(`${dir}/disc.toc`, toc);
+    const r = await runSplit({ imagePath: dir, imageName: "disc", writeLog: false }, platform);
+    assert.ok(r.warnings.includes("warning: TOC / QTOC mismatch (track: 2, TOC: 255, QTOC: 250)"));
+    assert.ok(r.cue.includes("INDEX 01 00:02:05"));
+  });
+});
+
+Deno.test("runSplit() types a Mode 2 track whose PVD says CD-I as CDI/2352", async () => {
+  await withDump({
+    seed: 20,
+    writeOffset: 4,
+    tracks: [{ type: "mode2form1", length: 100, volumeId: "CDI" }],
+  }, async (dir) => {
+    // Turn the standard identifier "CD001" into "CD-I " in the scrambled image (XOR keeps the
+    // scrambling valid; the PVD sector's EDC then mismatches, which mode detection ignores).
+    const f = await Deno.open(`${dir}/disc.scram`, { read: true, write: true });
+    try {
+      const at = (16 + 45150) * 2352 + 4 * 4 + 25;
+      const b = new Uint8Array(5);
+      await f.seek(at, Deno.SeekMode.Start);
+      await f.read(b);
+      const from = new TextEncoder().encode("CD001"), to = new TextEncoder().encode("CD-I ");
+      for (let i = 0; i < 5; i++) b[i] ^= from[i] ^ to[i];
+      await f.seek(at, Deno.SeekMode.Start);
+      await f.write(b);
+    } finally {
+      f.close();
+    }
+    const r = await runSplit({ imagePath: dir, imageName: "disc", writeLog: false }, platform);
+    assert.match(r.cue, /TRACK 01 CDI\/2352/);
+    assert.equal(r.tracks[0].name, "disc.bin");
   });
 });

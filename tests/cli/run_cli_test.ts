@@ -91,3 +91,11 @@ Deno.test("parseInteger() rejects negatives unless allowed", () => {
   assert.throws(() => parseInteger("-1", "--retries"), UsageError);
   assert.throws(() => parseInteger("1.5", "--retries"), UsageError);
 });
+
+Deno.test("runCli() prints the command list for --help with or without a default command", async () => {
+  for (const defaultCommand of [undefined, "echo"]) {
+    const { platform, out } = capture();
+    assert.equal(await runCli(["--help"], [echo], platform, { defaultCommand }), 0);
+    assert.match(out.join(""), /Commands:\n {2}echo/);
+  }
+});

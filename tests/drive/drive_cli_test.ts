@@ -64,3 +64,27 @@ Deno.test({
     for (const d of drives) assert.match(d.path, /^\/dev\//);
   },
 });
+
+Deno.test("sectorkit drive info shows DVD physical format information for a DVD-sized disc", async () => {
+  const iso = await Deno.makeTempFile({ suffix: ".iso" });
+  try {
+    await Deno.truncate(iso, 800 * 1024 * 1024); // sparse: above the 737,280,000-byte CD limit
+    const r = await sectorkit(
+      "drive",
+      "info",
+      "--drive",
+      `virtual:${iso}`,
+      "--virtual-drive",
+      "plextor",
+      "--json",
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.configuration.currentProfile, "DVD-ROM");
+    assert.deepEqual([j.dvd.layers, j.dvd.startPsn, j.dvd.bookType], [1, 0x30000, 0]);
+    assert.ok(j.dvd.structures.includes(0));
+    assert.equal(j.toc.tracks.length, 2);
+  } finally {
+    await Deno.remove(iso);
+  }
+});

@@ -163,3 +163,32 @@ Deno.test("sectorkit drives --json reports medium, profile and database verdict"
     /^\/dev\/sr0 +optical .*disc: CD-ROM; read offset unknown; unknown \(GENERIC\)/,
   );
 });
+
+Deno.test("drive info does not mistake a TOC answered for ATIP/CD-TEXT (SFF-8020 drives, QEMU)", async () => {
+  const fs = fakePlatform().fs;
+  const inner = await openVirtualDrive("demo", { profile: "generic" }, fs);
+  const sff: ScsiTransport = {
+    path: "/dev/sff",
+    maxTransferBytes: inner.maxTransferBytes,
+    close: () => inner.close(),
+    execute(cdb, dir, buf, t) {
+      if (cdb[0] === 0x43 && cdb[2] >= 3) {
+        const c = cdb.slice();
+        c[2] = 0; // answer every format the byte-9 way: formats 3–5 become the TOC
+        return inner.execute(c, dir, buf, t);
+      }
+      return inner.execute(cdb, dir, buf, t);
+    },
+  };
+  const p = fakePlatform({
+    scsi: {
+      open: () => Promise.resolve(sff),
+      list: () => Promise.resolve([]),
+    },
+  });
+  assert.equal(await run(p, ["drive", "info", "--drive", "/dev/sff", "--json"]), 0, p.stderr());
+  const j = JSON.parse(p.stdout());
+  assert.match(j.atip.unsupported, /ignored the READ TOC format/);
+  assert.match(j.cdText.unsupported, /ignored the READ TOC format/);
+  assert.equal(j.toc.tracks.length, 5);
+});

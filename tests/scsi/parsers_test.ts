@@ -234,3 +234,14 @@ Deno.test("parseEventStatus() reads the media class; parseStructureList()/parseD
   assert.equal(phys.endPsnLayer0, 0x3ffff0);
   assert.equal(phys.bca, true);
 });
+
+Deno.test("parseAtip() and parseCdTextPacks() reject a format-0 TOC returned in their place", () => {
+  const toc = fromHex("00120101 00140100 00000000 00 16 aa 00 000003e8");
+  assert.equal(parseAtip(toc), null);
+  assert.deepEqual(parseCdTextPacks(toc), []);
+  const mixed = new Uint8Array(4 + 36);
+  mixed.set([0, 38, 0, 0]);
+  mixed[4] = 0x80;
+  mixed[22] = 0x14; // not a pack type: parsing stops here
+  assert.equal(parseCdTextPacks(mixed).length, 1);
+});

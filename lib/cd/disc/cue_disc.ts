@@ -261,7 +261,8 @@ export async function loadCue(cuePath: string, fs: FileStore): Promise<Disc> {
     performers: [performer ?? "", ...cue.map((c) => c.performer ?? "")],
     firstTrack: cue[0].number,
   });
-  const src = { sessions, tracks, mcn, cdText: cdText.length ? cdText : undefined };
+  const discType = tracks.some((t) => t.type.startsWith("mode2")) ? 0x20 : 0;
+  const src = { sessions, tracks, mcn, cdText: cdText.length ? cdText : undefined, discType };
   const readSubcode = (lba: number): Uint8Array => {
     const k = lba - subBase;
     if (sub && k >= 0 && (k + 1) * CD_SUBCODE_SIZE <= sub.size) {
@@ -279,7 +280,7 @@ export async function loadCue(cuePath: string, fs: FileStore): Promise<Disc> {
     mcn,
     cdText: src.cdText,
     writeOffset: 0,
-    discType: tracks.some((t) => t.type.startsWith("mode2")) ? 0x20 : 0,
+    discType,
     firstLba: -45150,
     lastLba,
     readMain: physicalReader(pressed, 0, -45150, lastLba),

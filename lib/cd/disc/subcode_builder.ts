@@ -21,6 +21,8 @@ export interface SubcodeSource {
   mcn?: string;
   /** CD-TEXT packs (18 bytes each). */
   cdText?: Uint8Array;
+  /** Disc type for POINT A0's PSEC (0x00, 0x10 CD-i, 0x20 XA). */
+  discType?: number;
 }
 
 /** One lead-in TOC entry: POINT with its control and the PMIN/PSEC/PFRAME address. */
@@ -29,6 +31,11 @@ interface LeadInEntry {
   control: number;
   adr: number;
   pmsf: [number, number, number];
+  /** ADR 5 pointers: fixed MIN/SEC/FRAME and ZERO instead of the running time. */
+  msf?: [number, number, number];
+  zero?: number;
+  /** PSEC is a raw byte (A0's disc type), not BCD. */
+  rawPsec?: boolean;
 }
 
 function msfOf(lba: number): [number, number, number] {
@@ -40,11 +47,34 @@ function leadInEntries(src: SubcodeSource, s: DiscSession): LeadInEntry[] {
   const tr = src.tracks.filter((t) => t.session === s.number);
   const first = tr[0], last = tr[tr.length - 1];
   const e: LeadInEntry[] = [
-    { point: 0xa0, control: first.control, adr: 1, pmsf: [first.number, 0, 0] },
+    {
+      point: 0xa0,
+      control: first.control,
+      adr: 1,
+      pmsf: [first.number, src.discType ?? 0, 0],
+      rawPsec: true,
+    },
     { point: 0xa1, control: last.control, adr: 1, pmsf: [last.number, 0, 0] },
     { point: 0xa2, control: last.control, adr: 1, pmsf: msfOf(s.leadOut) },
   ];
   for (const t of tr) e.push({ point: t.number, control: t.control, adr: 1, pmsf: msfOf(t.start) });
+  // Multisession: B0 (next program area, ADR 5) in every session but the last, C0 in session 1.
+  const next = src.sessions[s.number];
+  if (next) {
+    const nt = src.tracks.find((t) => t.number === next.firstTrack)!;
+    const pointers = s.number === 1 ? 2 : 1;
+    e.push({
+      point: 0xb0,
+      control: 0,
+      adr: 5,
+      msf: msfOf(nt.pregapStart),
+      zero: pointers,
+      pmsf: [79, 59, 74],
+    });
+    if (s.number === 1) {
+      e.push({ point: 0xc0, control: 0, adr: 5, msf: [0, 0, 0], zero: 0, pmsf: [97, 26, 66] });
+    }
+  }
   return e;
 }
 
@@ -85,11 +115,13 @@ export function buildSubcode(src: SubcodeSource, lba: number): Uint8Array {
       q[1] = 0;
       q[2] = e.point <= 99 ? toBcd(e.point) : e.point;
       const r = lbaToMsf(k - 150);
-      q[3] = toBcd(r.m % 100);
-      q[4] = toBcd(r.s);
-      q[5] = toBcd(r.f);
+      const t = e.msf ?? [r.m % 100, r.s, r.f];
+      q[3] = toBcd(t[0]);
+      q[4] = toBcd(t[1]);
+      q[5] = toBcd(t[2]);
+      q[6] = e.zero ?? 0;
       q[7] = toBcd(e.pmsf[0]);
-      q[8] = toBcd(e.pmsf[1]);
+      q[8] = e.rawPsec ? e.pmsf[1] : toBcd(e.pmsf[1]);
       q[9] = toBcd(e.pmsf[2]);
       setQCrc(q);
       interleave({ q }, out);

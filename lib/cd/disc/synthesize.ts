@@ -159,7 +159,14 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
   const lastLba = lastLeadOut + leadOutLength;
   const readMain = physicalReader(pressedSector, writeOffset, firstLba, lastLba);
 
-  const src = { sessions, tracks, mcn: spec.mcn, cdText: cdText.length ? cdText : undefined };
+  const discType = tracks.some((t) => t.type.startsWith("mode2")) ? 0x20 : 0x00;
+  const src = {
+    sessions,
+    tracks,
+    mcn: spec.mcn,
+    cdText: cdText.length ? cdText : undefined,
+    discType,
+  };
   const desync = spec.subcodeDesync ?? [];
   const readSubcode = (lba: number): Uint8Array => {
     let at = lba;
@@ -204,7 +211,7 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
     mcn: spec.mcn,
     cdText: src.cdText,
     writeOffset,
-    discType: tracks.some((t) => t.type.startsWith("mode2")) ? 0x20 : 0x00,
+    discType,
     firstLba,
     lastLba,
     readMain,

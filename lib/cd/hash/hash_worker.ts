@@ -8,17 +8,28 @@
  */
 import { createHash, type Hash } from "node:crypto";
 import { crc32 } from "./rom_hasher.ts";
+import { type ChunkVerify, verifyChunk } from "../split/sector_verify.ts";
 
 /** Algorithms a worker stream can compute. */
 export type HashAlgo = "crc32" | "md5" | "sha1";
 
 /** Messages the worker takes. */
 export type HashWorkerRequest =
-  | { type: "data"; id: number; algos: HashAlgo[]; data: Uint8Array }
+  | {
+    type: "data";
+    id: number;
+    algos: HashAlgo[];
+    data: Uint8Array;
+    ack?: number;
+    verify?: ChunkVerify;
+  }
   | { type: "end"; id: number; algos: HashAlgo[] };
 
-/** Messages the worker sends. */
-export interface HashWorkerReply {
+/** Messages the worker sends: a digest, or an acknowledgement that a chunk can be reused. */
+export type HashWorkerReply = HashWorkerDigest | { type: "ack"; id: number };
+
+/** A finished stream. */
+export interface HashWorkerDigest {
   /** Reply type. */
   type: "digest";
   /** Stream id. */
@@ -27,6 +38,10 @@ export interface HashWorkerReply {
   digests: Partial<Record<HashAlgo, string>>;
   /** Bytes hashed. */
   size: number;
+  /** Data sectors whose EDC failed (chunks sent with `verify`). */
+  edcErrors: number[];
+  /** Data sectors whose ECC failed too. */
+  eccErrors: number[];
 }
 
 interface WorkerScope {
@@ -39,6 +54,8 @@ interface Partial3 {
   md5: Hash | null;
   sha1: Hash | null;
   size: number;
+  edc: number[];
+  ecc: number[];
 }
 
 const scope = globalThis as unknown as WorkerScope;
@@ -54,6 +71,8 @@ scope.onmessage = (e: MessageEvent<HashWorkerRequest>): void => {
         md5: m.algos.includes("md5") ? createHash("md5") : null,
         sha1: m.algos.includes("sha1") ? createHash("sha1") : null,
         size: 0,
+        edc: [],
+        ecc: [],
       },
     );
   }
@@ -62,12 +81,21 @@ scope.onmessage = (e: MessageEvent<HashWorkerRequest>): void => {
     s.md5?.update(m.data);
     s.sha1?.update(m.data);
     s.size += m.data.length;
+    if (m.verify) verifyChunk(m.data, m.verify, s.edc, s.ecc);
+    if (m.ack !== undefined) scope.postMessage({ type: "ack", id: m.ack });
     return;
   }
   streams.delete(m.id);
-  const digests: HashWorkerReply["digests"] = {};
+  const digests: HashWorkerDigest["digests"] = {};
   if (s.crc !== null) digests.crc32 = s.crc.toString(16).padStart(8, "0");
   if (s.md5) digests.md5 = s.md5.digest("hex");
   if (s.sha1) digests.sha1 = s.sha1.digest("hex");
-  scope.postMessage({ type: "digest", id: m.id, digests, size: s.size });
+  scope.postMessage({
+    type: "digest",
+    id: m.id,
+    digests,
+    size: s.size,
+    edcErrors: s.edc,
+    eccErrors: s.ecc,
+  });
 };

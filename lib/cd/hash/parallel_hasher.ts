@@ -7,18 +7,35 @@
  *
  * @module
  */
-import type { HashAlgo, HashWorkerReply, HashWorkerRequest } from "./hash_worker.ts";
+import type {
+  HashAlgo,
+  HashWorkerDigest,
+  HashWorkerReply,
+  HashWorkerRequest,
+} from "./hash_worker.ts";
 import { type RomDigest, RomHasher } from "./rom_hasher.ts";
+import { type ChunkVerify, verifyChunk } from "../split/sector_verify.ts";
+
+/** Digest plus the data sectors that failed verification. */
+export interface StreamDigest extends RomDigest {
+  /** LBAs whose EDC failed. */
+  edcErrors: number[];
+  /** LBAs whose ECC failed too. */
+  eccErrors: number[];
+}
 
 /** One hashing stream. */
 export interface HashStream {
-  /** Hands over a chunk; do not modify it afterwards (it may be shared or transferred). */
-  update(data: Uint8Array): void;
+  /**
+   * Hands over a chunk; do not modify it afterwards (it may be shared or transferred). With
+   * `verify`, its data sectors' EDC/ECC are checked alongside the hashing.
+   */
+  update(data: Uint8Array, verify?: ChunkVerify): void;
   /** Resolves to the digest after all chunks. */
-  digest(): Promise<RomDigest>;
+  digest(): Promise<StreamDigest>;
 }
 
-type Waiter = (r: HashWorkerReply) => void;
+type Waiter = (r: HashWorkerDigest) => void;
 
 /**
  * Hashing workers shared by several streams.
@@ -37,11 +54,24 @@ export class ParallelHashPool {
   #next = 1;
   #waiting = new Map<string, Waiter>();
   #shared = typeof SharedArrayBuffer !== "undefined";
+  #free = new Map<number, Uint8Array[]>();
+  #inflight = new Map<number, { buf: Uint8Array; left: number }>();
+  #nextChunk = 1;
 
   private constructor(workers: Worker[]) {
     this.#workers = workers;
     workers.forEach((w, i) => {
       w.onmessage = (e: MessageEvent<HashWorkerReply>): void => {
+        if (e.data.type === "ack") {
+          const c = this.#inflight.get(e.data.id);
+          if (c && --c.left === 0) {
+            this.#inflight.delete(e.data.id);
+            const list = this.#free.get(c.buf.length) ?? [];
+            list.push(c.buf);
+            this.#free.set(c.buf.length, list);
+          }
+          return;
+        }
         const key = `${i}:${e.data.id}`;
         const r = this.#waiting.get(key);
         this.#waiting.delete(key);
@@ -73,8 +103,13 @@ export class ParallelHashPool {
     return this.#workers.length > 0;
   }
 
-  /** A buffer that can be handed to several workers without copying. */
+  /**
+   * A buffer that can be handed to several workers without copying. Buffers passed to a stream
+   * come back for reuse once both workers are done with them (no page faults on fresh memory).
+   */
   alloc(size: number): Uint8Array {
+    const reused = this.#free.get(size)?.pop();
+    if (reused) return reused;
     return this.parallel && this.#shared
       ? new Uint8Array(new SharedArrayBuffer(size))
       : new Uint8Array(size);
@@ -84,7 +119,7 @@ export class ParallelHashPool {
     this.#workers[w].postMessage(m);
   }
 
-  #end(w: number, id: number, algos: HashAlgo[]): Promise<HashWorkerReply> {
+  #end(w: number, id: number, algos: HashAlgo[]): Promise<HashWorkerDigest> {
     return new Promise((resolve) => {
       this.#waiting.set(`${w}:${id}`, resolve);
       this.#post(w, { type: "end", id, algos });
@@ -95,23 +130,37 @@ export class ParallelHashPool {
   stream(): HashStream {
     if (!this.parallel) {
       const h = new RomHasher();
-      return { update: (d) => h.update(d), digest: () => Promise.resolve(h.digest()) };
+      const edcErrors: number[] = [], eccErrors: number[] = [];
+      return {
+        update: (d, v) => {
+          h.update(d);
+          if (v) verifyChunk(d, v, edcErrors, eccErrors);
+        },
+        digest: () => Promise.resolve({ ...h.digest(), edcErrors, eccErrors }),
+      };
     }
     const id = this.#next++;
     const a: HashAlgo[] = ["md5"], b: HashAlgo[] = ["sha1", "crc32"];
     return {
-      update: (data: Uint8Array): void => {
+      update: (data: Uint8Array, verify?: ChunkVerify): void => {
         const shared = data.buffer instanceof SharedArrayBuffer;
-        this.#post(0, { type: "data", id, algos: a, data: shared ? data : data.slice() });
-        this.#post(1, { type: "data", id, algos: b, data });
+        let ack: number | undefined;
+        if (shared && data.byteOffset === 0 && data.length === data.buffer.byteLength) {
+          ack = this.#nextChunk++;
+          this.#inflight.set(ack, { buf: data, left: 2 });
+        }
+        this.#post(0, { type: "data", id, algos: a, data: shared ? data : data.slice(), ack });
+        this.#post(1, { type: "data", id, algos: b, data, ack, verify });
       },
-      digest: async (): Promise<RomDigest> => {
+      digest: async (): Promise<StreamDigest> => {
         const [x, y] = await Promise.all([this.#end(0, id, a), this.#end(1, id, b)]);
         return {
           size: x.size,
           crc32: y.digests.crc32!,
           md5: x.digests.md5!,
           sha1: y.digests.sha1!,
+          edcErrors: y.edcErrors,
+          eccErrors: y.eccErrors,
         };
       },
     };

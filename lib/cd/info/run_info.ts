@@ -17,7 +17,7 @@ import { accurateRipDiscId, AccurateRipSummer, type ArDiscId } from "./accurater
 import { formatCdromStats } from "./cdrom_stats.ts";
 import { hexDump } from "./iso9660_mini.ts";
 import { detectProtections, type SubchannelProtections } from "./protection.ts";
-import { type DataTrackInfo, dataTrackInfo } from "./track_info.ts";
+import { type DataTrackInfo, dataTrackInfo, isoImageInfo } from "./track_info.ts";
 
 /** Options of {@linkcode runInfo}. */
 export interface InfoOptions {
@@ -72,9 +72,33 @@ export async function runInfo(options: InfoOptions, platform: Platform): Promise
   const log = new RunLog(options.onLog);
   const name = options.imageName;
   const path = (f: string): string => joinPath(options.imagePath, f);
+  const finishLog = async (): Promise<void> => {
+    if (options.writeLog === false) return;
+    await log.appendTo(
+      fs,
+      path(`${name}.log`),
+      platform.runtime.date(),
+      "info",
+      options.arguments ?? `info --image-path=${options.imagePath} --image-name=${name}`,
+      options.imagePath,
+      name,
+    );
+  };
   if (!(await fs.stat(path(`${name}.cue`)))) {
+    if (await fs.stat(path(`${name}.iso`))) {
+      const info = await isoImageInfo(fs, path(`${name}.iso`), `${name}.iso`);
+      log.add(...isoLines(info));
+      await finishLog();
+      return {
+        dataTracks: [info],
+        accurateRip: [],
+        accurateRipId: null,
+        protections: null,
+        lines: log.lines,
+      };
+    }
     throw new NotFoundError(
-      `Cannot find ${name}.cue in ${
+      `Cannot find ${name}.cue or ${name}.iso in ${
         options.imagePath || "."
       }: run split first or check --image-name`,
     );
@@ -101,27 +125,7 @@ export async function runInfo(options: InfoOptions, platform: Platform): Promise
       const info = await dataTrackInfo(fs, path(f.name), f.name, index1);
       dataTracks.push(info);
       log.add(...formatCdromStats(f.name, info.stats), "");
-      if (info.pvd) {
-        log.add(`ISO9660 [${f.name}]:`, `  volume identifier: ${info.pvd.volumeId}`, "  PVD:");
-        log.add(...hexDump(info.pvdRaw!, 0x320, 0x380));
-        log.add(
-          `  system identifier: ${info.pvd.systemId}`,
-          `  volume size: ${info.pvd.volumeBlocks} blocks of ${info.pvd.blockSize} bytes`,
-          `  creation date: ${info.pvd.created}`,
-          `  modification date: ${info.pvd.modified}`,
-          `  files: ${info.files.filter((e) => !e.directory).length}`,
-          ...info.files.slice(0, 200).map((e) =>
-            `    ${e.directory ? "d" : "-"} ${String(e.size).padStart(10)} ${
-              String(e.lba).padStart(7)
-            } ${e.path}`
-          ),
-          "",
-        );
-      }
-      if (info.playstation) {
-        const p = info.playstation;
-        log.add(`${p.system} [${f.name}]:`, `  EXE: ${p.exe}`, `  serial: ${p.serial}`, "");
-      }
+      log.add(...isoLines(info));
     }
     abs += Math.floor(st.size / CD_DATA_SIZE);
   }
@@ -151,17 +155,7 @@ export async function runInfo(options: InfoOptions, platform: Platform): Promise
     protections = detectProtections(extractQ(await fs.readFile(path(`${name}.subcode`))));
     if (protections.lines.length) log.add(...protections.lines, "");
   }
-  if (options.writeLog !== false) {
-    await log.appendTo(
-      fs,
-      path(`${name}.log`),
-      platform.runtime.date(),
-      "info",
-      options.arguments ?? `info --image-path=${options.imagePath} --image-name=${name}`,
-      options.imagePath,
-      name,
-    );
-  }
+  await finishLog();
   return { dataTracks, accurateRip, accurateRipId, protections, lines: log.lines };
 }
 
@@ -216,4 +210,31 @@ async function arChecksums(
     const d = s.digest();
     return { track: audio[i].track, v1: hex8(d.v1), v2: hex8(d.v2) };
   });
+}
+
+/** The ISO 9660 and PlayStation blocks of one data track. */
+function isoLines(info: DataTrackInfo): string[] {
+  const out: string[] = [];
+  if (info.pvd) {
+    out.push(`ISO9660 [${info.file}]:`, `  volume identifier: ${info.pvd.volumeId}`, "  PVD:");
+    out.push(...hexDump(info.pvdRaw!, 0x320, 0x380));
+    out.push(
+      `  system identifier: ${info.pvd.systemId}`,
+      `  volume size: ${info.pvd.volumeBlocks} blocks of ${info.pvd.blockSize} bytes`,
+      `  creation date: ${info.pvd.created}`,
+      `  modification date: ${info.pvd.modified}`,
+      `  files: ${info.files.filter((e) => !e.directory).length}`,
+      ...info.files.slice(0, 200).map((e) =>
+        `    ${e.directory ? "d" : "-"} ${String(e.size).padStart(10)} ${
+          String(e.lba).padStart(7)
+        } ${e.path}`
+      ),
+      "",
+    );
+  }
+  if (info.playstation) {
+    const p = info.playstation;
+    out.push(`${p.system} [${info.file}]:`, `  EXE: ${p.exe}`, `  serial: ${p.serial}`, "");
+  }
+  return out;
 }

@@ -104,3 +104,41 @@ export async function dataTrackInfo(
     f.close();
   }
 }
+
+/** Analyses a 2048-byte-sector `.iso` (no sector statistics: `stats.sectors` is the block count). */
+export async function isoImageInfo(
+  fs: FileStore,
+  path: string,
+  file: string,
+): Promise<DataTrackInfo> {
+  const f = await fs.openRead(path);
+  try {
+    const read = async (lba: number): Promise<Uint8Array | null> => {
+      if (lba < 0 || (lba + 1) * 2048 > f.size) return null;
+      const b = new Uint8Array(2048);
+      return (await f.readAt(lba * 2048, b)) === 2048 ? b : null;
+    };
+    const block = await read(16);
+    const pvd = block ? parsePvd(block) : null;
+    let files: IsoEntry[] = [];
+    let playstation: DataTrackInfo["playstation"] = null;
+    if (pvd && pvd.standard === "CD001") {
+      files = await listFiles(read, pvd);
+      const cnf = files.find((e) => /^\/SYSTEM\.CNF(;1)?$/i.test(e.path));
+      if (cnf && cnf.size < 4096) {
+        const b = await read(cnf.lba);
+        if (b) playstation = parseSystemCnf(new TextDecoder().decode(b.subarray(0, cnf.size)));
+      }
+    }
+    const stats = new CdromStatsCollector().stats;
+    stats.sectors = Math.floor(f.size / 2048);
+    let pvdOut: DataTrackInfo["pvd"] = null;
+    if (pvd) {
+      const { raw: _raw, ...rest } = pvd;
+      pvdOut = rest;
+    }
+    return { file, stats, pvd: pvdOut, pvdRaw: pvd?.raw ?? null, files, playstation };
+  } finally {
+    f.close();
+  }
+}

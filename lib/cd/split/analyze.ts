@@ -71,8 +71,15 @@ export function analyzeScram(img: ScramImage): ScramAnalysis {
   const t12 = SCRAMBLE_TABLE[12], t13 = SCRAMBLE_TABLE[13], t14 = SCRAMBLE_TABLE[14];
   const end = last < 0 ? 0 : Math.min(last + 1, w.length - 4);
   const ok = SampleState.SuccessC2Off;
-  for (let i = Math.max(first, 0); i < end; i++) {
-    if (w[i] !== SYNC0 || w[i + 1] !== SYNC1 || w[i + 2] !== SYNC2) continue;
+  // Stride 3: every sync covers three consecutive words, one of them at a multiple of 3.
+  for (let j = Math.max(first, 0); j < end; j += 3) {
+    const v = w[j];
+    let i: number;
+    if (v === SYNC0) i = j;
+    else if (v === SYNC1) i = j - 1;
+    else if (v === SYNC2) i = j - 2;
+    else continue;
+    if (i < 0 || w[i] !== SYNC0 || w[i + 1] !== SYNC1 || w[i + 2] !== SYNC2) continue;
     if (st[i] < ok || st[i + 1] < ok || st[i + 2] < ok || st[i + 3] < ok) continue;
     const b = (i + 3) * 4;
     const m = fromBcd(d[b] ^ t12), s = fromBcd(d[b + 1] ^ t13), f = fromBcd(d[b + 2] ^ t14);
@@ -88,10 +95,8 @@ export function analyzeScram(img: ScramImage): ScramAnalysis {
       cur = { lba, count: 1, sample };
       records.push(cur);
     }
-    // Jump straight to the next expected sync when it is there.
-    if (i + CD_SECTOR_SAMPLES < end && w[i + CD_SECTOR_SAMPLES] === SYNC0) {
-      i += CD_SECTOR_SAMPLES - 1;
-    }
+    // Continue just before the next expected sync (the stride finds it in its first 3 words).
+    j = i + CD_SECTOR_SAMPLES - 3 > j ? i + CD_SECTOR_SAMPLES - 3 : j;
   }
   return {
     nonZeroStart: first < 0 ? null : first + SCRAM_SAMPLE_BASE,

@@ -10,6 +10,7 @@ import { FormatError, NotFoundError } from "../../errors.ts";
 import type { FileStore } from "../../platform/mod.ts";
 import { CD_DATA_SIZE, CD_SAMPLE_SIZE, CD_SUBCODE_SIZE, LBA_START } from "../constants.ts";
 import { type CdText, parseCdText } from "../toc/cdtext.ts";
+import { type Atip, parseAtip, pmaEntries } from "../toc/atip.ts";
 import { chooseToc, parseFullToc, parseToc, type Toc } from "../toc/toc.ts";
 import type { ScramImage } from "./scram_image.ts";
 
@@ -27,6 +28,10 @@ export interface DumpFiles {
   image: ScramImage;
   /** `.atip` or `.pma` present. */
   cdr: boolean;
+  /** Parsed `.atip`, when present. */
+  atip: Atip | null;
+  /** PMA entries in `.pma` (0 when absent). */
+  pmaEntries: number;
 }
 
 /** Joins a directory and a file name with `/` (works for both separators on Windows). */
@@ -88,7 +93,9 @@ export async function loadDumpFiles(
   }
   const cdRaw = await optional(fs, `${base}.cdtext`);
   const cdText = cdRaw && cdRaw.length > 4 ? parseCdText(cdRaw) : null;
-  const cdr = (await fs.stat(`${base}.atip`)) !== null || (await fs.stat(`${base}.pma`)) !== null;
+  const atipRaw = await optional(fs, `${base}.atip`);
+  const pmaRaw = await optional(fs, `${base}.pma`);
+  const cdr = atipRaw !== null || pmaRaw !== null;
   const data = await readWhole(fs, `${base}.scram`, alloc);
   if (data.length % CD_SAMPLE_SIZE !== 0 || data.length === 0) {
     throw new FormatError(
@@ -131,5 +138,7 @@ export async function loadDumpFiles(
     subcode,
     image: { data, state, samples },
     cdr,
+    atip: atipRaw ? parseAtip(atipRaw) : null,
+    pmaEntries: pmaRaw ? pmaEntries(pmaRaw) : 0,
   };
 }

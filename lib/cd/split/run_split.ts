@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { SectorkitError } from "../../errors.ts";
+import { InterruptedError, SectorkitError } from "../../errors.ts";
 import type { Platform } from "../../platform/mod.ts";
 import { CD_SECTOR_SAMPLES } from "../constants.ts";
 import { datLine, type RomDigest } from "../hash/rom_hasher.ts";
@@ -24,7 +24,7 @@ import {
   type PlannedFile,
   type TrackErrors,
 } from "./track_plan.ts";
-import { ParallelHashPool } from "../hash/parallel_hasher.ts";
+import { ParallelHashPool, type StreamDigest } from "../hash/parallel_hasher.ts";
 import { detectWriteOffset, type OffsetMethod, signed } from "./write_offset.ts";
 import { writeTrackFile } from "./write_tracks.ts";
 
@@ -56,6 +56,8 @@ export interface SplitOptions {
   writeLog?: boolean;
   /** Hash on Web Workers overlapping the rest (default true). */
   hashWorkers?: boolean;
+  /** Progress while writing tracks: sectors written of the total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** One written file. */
@@ -76,6 +78,10 @@ export interface SplitFile extends RomDigest {
   inCue: boolean;
   /** Regenerated sector LBAs. */
   generatedSectors: number[];
+  /** Data sectors whose EDC does not match (LBAs). */
+  edcErrors: number[];
+  /** Data sectors whose ECC does not match (LBAs). */
+  eccErrors: number[];
 }
 
 /** Result of {@linkcode runSplit}. */
@@ -173,7 +179,9 @@ export async function runSplit(options: SplitOptions, platform: Platform): Promi
     }
     throw e;
   } finally {
-    if ((await fs.stat(options.imagePath || ".")) !== null) await writeLog().catch(() => {});
+    // Only next to an existing dump set: a wrong --image-name must not leave a stray log.
+    const scram = joinPath(options.imagePath, `${name}.scram`);
+    if ((await fs.stat(scram).catch(() => null)) !== null) await writeLog().catch(() => {});
   }
 }
 
@@ -218,6 +226,15 @@ async function splitWith(
     const fixed = correctQ(q);
     log.add(`correcting Q... done${fixed ? ` (corrected: ${fixed})` : ""}`);
   }
+  if (dump.atip) {
+    const a = dump.atip;
+    log.add(
+      `ATIP: ${
+        a.rewritable ? "CD-RW" : "CD-R"
+      }, lead-in start: ${a.leadInStart}, last possible lead-out: ${a.lastLeadOut} (LBA: ${a.lastLeadOutLba})`,
+    );
+  }
+  if (dump.pmaEntries) log.add(`PMA: ${dump.pmaEntries} entries`);
   const layout = buildLayout(dump.toc, q);
   for (const m of layout.qtocMismatches) warn(m);
   log.add("", "final TOC:", ...formatLayout(layout), "");
@@ -305,14 +322,24 @@ async function splitWith(
   log.add("writing tracks");
   const tmp = (t: string): string => joinPath(options.imagePath, `${t}.sectorkit-partial`);
   const written: SplitFile[] = [];
+  let interrupted = false;
+  const offInterrupt = platform.runtime.onInterrupt(() => {
+    interrupted = true;
+  });
   try {
-    const pending: Promise<RomDigest>[] = [];
+    const pending: Promise<StreamDigest>[] = [];
+    const totalSectors = files.reduce((a, f) => a + f.end - f.start, 0);
+    let doneSectors = 0;
     for (const f of files) {
       const w = await writeTrackFile(fs, tmp(f.name), img, f, offset, {
         regenerate: !!options.forceSplit && !options.leaveUnchanged,
         fill: f.inCue ? (options.skipFill ?? 0x55) : 0,
         bad: badByFile.get(f)!,
         pool,
+        onChunk: (n) => {
+          if (interrupted) throw new InterruptedError();
+          options.onProgress?.(doneSectors += n, totalSectors);
+        },
       });
       pending.push(w.digest);
       for (const l of w.descrambleFailed.slice(0, 16)) {
@@ -327,6 +354,8 @@ async function splitWith(
         lbaEnd: f.end,
         inCue: f.inCue,
         generatedSectors: w.generated,
+        edcErrors: [],
+        eccErrors: [],
         size: 0,
         crc32: "",
         md5: "",
@@ -334,7 +363,18 @@ async function splitWith(
       });
     }
     const digests = await Promise.all(pending);
-    digests.forEach((d, i) => Object.assign(written[i], d));
+    digests.forEach((d, i) => {
+      Object.assign(written[i], d);
+      if (d.edcErrors.length) {
+        warn(
+          `warning: track ${
+            files[i].track
+          }: EDC errors: ${d.edcErrors.length}, ECC errors: ${d.eccErrors.length} (LBA: ${
+            formatLbaRuns(d.edcErrors.slice(0, 64))
+          })`,
+        );
+      }
+    });
     log.add("done", "");
     const multisession = sessions.length > 1;
     if (multisession) {
@@ -372,5 +412,7 @@ async function splitWith(
   } catch (e) {
     for (const t of targets) await fs.remove(tmp(t)).catch(() => {});
     throw e;
+  } finally {
+    offInterrupt();
   }
 }

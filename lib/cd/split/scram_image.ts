@@ -22,6 +22,48 @@ export interface ScramImage {
   state: Uint8Array;
   /** Number of samples in the files. */
   samples: number;
+  /** Runs `[start, end)` (file sample indices) of ERROR_SKIP/ERROR_C2 samples, built on demand. */
+  errorRuns?: { starts: number[]; ends: number[] };
+}
+
+/** Builds (once) the sorted runs of error samples with one pass over the state. */
+export function errorRuns(img: ScramImage): { starts: number[]; ends: number[] } {
+  if (img.errorRuns) return img.errorRuns;
+  const st = img.state;
+  const starts: number[] = [], ends: number[] = [];
+  let runStart = -1;
+  const n = img.samples;
+  const aligned = st.byteOffset % 4 === 0;
+  const w = aligned ? new Uint32Array(st.buffer, st.byteOffset, n >> 2) : null;
+  for (let i = 0; i < n;) {
+    if (w && (i & 3) === 0 && i + 4 <= n) {
+      const v = w[i >> 2];
+      const good = v === 0x04040404 ||
+        (((v | (v >> 1)) >> 1) & 0x01010101) === 0x01010101;
+      if (good && runStart < 0) {
+        i += 4;
+        continue;
+      }
+      if (v === 0 && runStart >= 0) {
+        i += 4;
+        continue;
+      }
+    }
+    const bad = st[i] < SampleState.SuccessC2Off;
+    if (bad && runStart < 0) runStart = i;
+    else if (!bad && runStart >= 0) {
+      starts.push(runStart);
+      ends.push(i);
+      runStart = -1;
+    }
+    i++;
+  }
+  if (runStart >= 0) {
+    starts.push(runStart);
+    ends.push(n);
+  }
+  img.errorRuns = { starts, ends };
+  return img.errorRuns;
 }
 
 /** Sample index (relative to LBA 0) of the first sample in the files. */
@@ -56,27 +98,19 @@ export function countErrors(img: ScramImage, s: number, n: number): { skip: numb
   return { skip, c2 };
 }
 
-/** Whether `[s, s + n)` has no ERROR_SKIP/ERROR_C2 sample (fast path over 32-bit words). */
+/** Whether `[s, s + n)` has no ERROR_SKIP/ERROR_C2 sample (binary search in the error runs). */
 export function rangeClean(img: ScramImage, s: number, n: number): boolean {
   const i0 = s - SCRAM_SAMPLE_BASE;
   if (i0 < 0 || i0 + n > img.samples) return false;
-  const st = img.state;
-  let i = i0;
-  const end = i0 + n;
-  while (i < end && (i & 3) !== 0) if (st[i++] < SampleState.SuccessC2Off) return false;
-  if (st.byteOffset % 4 !== 0) {
-    for (; i < end; i++) if (st[i] < SampleState.SuccessC2Off) return false;
-    return true;
+  const { starts, ends } = errorRuns(img);
+  // First run ending after i0.
+  let lo = 0, hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid] <= i0) lo = mid + 1;
+    else hi = mid;
   }
-  const w = new Uint32Array(st.buffer, st.byteOffset, st.byteLength >> 2);
-  // A word is clean when every byte is >= 2: bit 1 or bit 2 set in each byte.
-  for (; i + 4 <= end; i += 4) {
-    const v = w[i >> 2];
-    if (v === 0x04040404) continue;
-    if ((((v | (v >> 1)) >> 1) & 0x01010101) !== 0x01010101) return false;
-  }
-  while (i < end) if (st[i++] < SampleState.SuccessC2Off) return false;
-  return true;
+  return lo >= starts.length || starts[lo] >= i0 + n;
 }
 
 /**
@@ -84,7 +118,26 @@ export function rangeClean(img: ScramImage, s: number, n: number): boolean {
  * descrambled (otherwise the bytes are restored to their scrambled form).
  */
 export function descrambleSector(s: Uint8Array, at: number, lba: number): boolean {
-  xorTable(s, at);
+  return descrambleWords(s, null, at, lba);
+}
+
+/**
+ * {@linkcode descrambleSector} with an optional 32-bit view of the same bytes (`at` a multiple
+ * of 4 relative to it) so chunked callers avoid a view per sector.
+ */
+export function descrambleWords(
+  s: Uint8Array,
+  words: Uint32Array | null,
+  at: number,
+  lba: number,
+): boolean {
+  const xor = (): void => {
+    if (words) {
+      const w0 = at >> 2;
+      for (let i = 3; i < 588; i++) words[w0 + i] ^= TABLE32[i];
+    } else xorTable(s, at);
+  };
+  xor();
   const m = fromBcd(s[at + 12]), sec = fromBcd(s[at + 13]), f = fromBcd(s[at + 14]);
   let hdr = 75 * (60 * m + sec) + f - 150;
   if (m >= 160) hdr -= 765000;
@@ -110,7 +163,7 @@ export function descrambleSector(s: Uint8Array, at: number, lba: number): boolea
       if (zero) return true;
     }
   }
-  xorTable(s, at);
+  xor();
   return false;
 }
 

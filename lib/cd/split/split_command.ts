@@ -2,6 +2,7 @@
 // This module is browser compatible.
 import type { Command } from "../../cli/command.ts";
 import { parseInteger, parseOptions } from "../../cli/parse_options.ts";
+import { Progress } from "../../cli/progress.ts";
 import { UsageError } from "../../errors.ts";
 import type { Platform } from "../../platform/mod.ts";
 import { runSplit, type SplitOptions } from "./run_split.ts";
@@ -85,7 +86,17 @@ Example:
         "--audio-silence-threshold",
       );
     }
-    const r = await runSplit(opts, platform);
+    const progress = new Progress(platform.console, platform.runtime, { quiet: quiet || json });
+    opts.onProgress = (done, total) =>
+      progress.update(() =>
+        `writing tracks: ${done}/${total} sectors (${Math.floor((100 * done) / total)}%)`
+      );
+    let r;
+    try {
+      r = await runSplit(opts, platform);
+    } finally {
+      progress.done();
+    }
     if (json) {
       const { log: _log, ...rest } = r;
       platform.console.out(JSON.stringify(rest, null, 2) + "\n");

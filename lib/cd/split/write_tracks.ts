@@ -9,9 +9,8 @@
 import type { FileStore } from "../../platform/mod.ts";
 import { CD_DATA_SIZE, CD_SECTOR_SAMPLES, CD_SYNC } from "../constants.ts";
 import { lbaToMsf, toBcd } from "../msf.ts";
-import type { RomDigest } from "../hash/rom_hasher.ts";
-import type { ParallelHashPool } from "../hash/parallel_hasher.ts";
-import { descrambleSector, readSamples, type ScramImage } from "./scram_image.ts";
+import type { ParallelHashPool, StreamDigest } from "../hash/parallel_hasher.ts";
+import { descrambleWords, readSamples, SCRAM_SAMPLE_BASE, type ScramImage } from "./scram_image.ts";
 import type { PlannedFile } from "./track_plan.ts";
 
 /** Options for {@linkcode writeTrackFile}. */
@@ -26,12 +25,15 @@ export interface WriteTrackOptions {
   pool: ParallelHashPool;
   /** Sectors per write. */
   chunkSectors?: number;
+  /** Called after each chunk with its sector count. */
+  onChunk?: (sectors: number) => void;
 }
 
 /** What {@linkcode writeTrackFile} produced. */
 export interface WrittenFile {
-  /** Hashes of the written bytes (resolves when the hashing workers are done). */
-  digest: Promise<RomDigest>;
+  /** Hashes of the written bytes and the data sectors failing EDC/ECC (resolves when the workers
+   * are done). */
+  digest: Promise<StreamDigest>;
   /** LBAs of regenerated sectors. */
   generated: number[];
   /** LBAs of data sectors that did not descramble (kept scrambled). */
@@ -69,7 +71,7 @@ export async function writeTrackFile(
   offset: number,
   options: WriteTrackOptions,
 ): Promise<WrittenFile> {
-  const chunk = options.chunkSectors ?? 448;
+  const chunk = options.chunkSectors ?? 1792;
   const stream = options.pool.stream();
   const generated: number[] = [];
   const descrambleFailed: number[] = [];
@@ -79,21 +81,31 @@ export async function writeTrackFile(
     for (let lba0 = f.start; lba0 < f.end; lba0 += chunk) {
       const n = Math.min(chunk, f.end - lba0);
       const buf = options.pool.alloc(n * CD_DATA_SIZE);
+      const s0 = lba0 * CD_SECTOR_SAMPLES + offset - SCRAM_SAMPLE_BASE;
+      const whole = s0 >= 0 && s0 + n * CD_SECTOR_SAMPLES <= img.samples;
+      // One copy per chunk when it lies inside the file, per sector at the edges.
+      if (whole) buf.set(img.data.subarray(s0 * 4, s0 * 4 + n * CD_DATA_SIZE));
+      const words = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >> 2);
+      const skip: number[] = [];
       for (let k = 0; k < n; k++) {
         const lba = lba0 + k, at = k * CD_DATA_SIZE;
         if (options.regenerate && options.bad.has(lba)) {
           generateSector(buf, at, lba, f.data, f.mode, options.fill);
           generated.push(lba);
+          skip.push(lba);
           continue;
         }
-        readSamples(img, lba * CD_SECTOR_SAMPLES + offset, buf, at);
-        if (f.data && !descrambleSector(buf, at, lba)) {
+        if (!whole) readSamples(img, lba * CD_SECTOR_SAMPLES + offset, buf, at);
+        if (!f.data) continue;
+        if (!descrambleWords(buf, words, at, lba)) {
           if (!isZero(buf, at)) descrambleFailed.push(lba);
+          skip.push(lba);
         }
       }
       await file.writeAt(pos, buf);
-      stream.update(buf);
+      stream.update(buf, f.data ? { firstLba: lba0, skip } : undefined);
       pos += buf.length;
+      options.onChunk?.(n);
     }
     await file.truncate(pos);
   } finally {

@@ -45,11 +45,11 @@ const FIELDS: Record<number, keyof Pick<CdTextBlock, "title" | "performer" | "so
  * import { crc16Gsm } from "../crc16.ts";
  * const pack = new Uint8Array(18);
  * pack.set([0x80, 0, 0, 0]);
- * pack.set(new TextEncoder().encode("ALBUM\0TRACK1\0"), 4);
+ * pack.set(new TextEncoder().encode("ALBUM\0TRK1\0"), 4);
  * const crc = crc16Gsm(pack, 0, 16);
  * pack[16] = crc >> 8; pack[17] = crc & 0xff;
  * const t = parseCdText(new Uint8Array([0, 20, 0, 0, ...pack]));
- * if (t.blocks[0].title[1] !== "TRACK1") throw new Error("unexpected");
+ * if (t.blocks[0].title[1] !== "TRK1") throw new Error("unexpected");
  * ```
  */
 export function parseCdText(raw: Uint8Array): CdText {

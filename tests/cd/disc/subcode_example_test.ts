@@ -96,3 +96,31 @@ Deno.test("The lead-in carries TOC Q frames and CD-TEXT packs (with valid CRCs) 
   assert.equal(seen.size, packs.length / 18, "every pack appears");
   assert.ok(points.has(0xa0) && points.has(0xa1) && points.has(0xa2) && points.has(0x01));
 });
+
+Deno.test("A multisession lead-in carries A0 with the disc type and ADR 5 B0/C0 pointers", () => {
+  const disc = synthesizeDisc({
+    sessions: [
+      { tracks: [{ type: "audio", length: 320 }, { type: "audio", length: 280 }] },
+      { tracks: [{ type: "mode2form1", length: 600 }] },
+    ],
+  });
+  const byPoint = new Map<number, Uint8Array>();
+  for (let lba = -400; lba < -150; lba++) {
+    const q = deinterleave(disc.readSubcode(lba), Subchannel.Q);
+    assert.ok(qCrcValid(q));
+    byPoint.set(q[2], q);
+  }
+  assert.deepEqual([...byPoint.keys()].sort((a, b) => a - b), [1, 2, 0xa0, 0xa1, 0xa2, 0xb0, 0xc0]);
+  assert.equal(byPoint.get(0xa0)![8], 0x20, "XA disc type");
+  const b0 = byPoint.get(0xb0)!;
+  assert.equal(b0[0], 0x05);
+  // Next program area 02:42:00 (LBA 12000), two pointers, outermost lead-out 79:59:74.
+  assert.deepEqual([...b0.subarray(3, 10)], [0x02, 0x42, 0x00, 2, 0x79, 0x59, 0x74]);
+  assert.deepEqual([...byPoint.get(0xc0)!.subarray(7, 10)], [0x97, 0x26, 0x66]);
+  // Session 2's lead-in: no B0.
+  const s2 = new Set<number>();
+  for (let lba = 11000; lba < 11300; lba++) {
+    s2.add(deinterleave(disc.readSubcode(lba), Subchannel.Q)[2]);
+  }
+  assert.ok(s2.has(0x03) && !s2.has(0xb0));
+});

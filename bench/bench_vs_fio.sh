@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# sectorkit bench side by side with fio (io_uring engine, direct=1), interleaved, on the same loop
+# device and the same file: SEQ1M Q1, SEQ1M Q8, RND4K Q1, RND4K Q32. Prints the median of ROUNDS
+# runs of each tool and the ratio sectorkit/fio. Ratios are reported, never asserted.
+#
+#   sudo bash bench/bench_vs_fio.sh                 (ROUNDS=3 DURATION=3 SIZE=512M by default)
+#   sudo ROUNDS=5 DURATION=5 bash bench/bench_vs_fio.sh
+#
+# Needs root (losetup), fio, python3. Creates and removes its own backing file and loop device.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+rounds=${ROUNDS:-3}
+duration=${DURATION:-3}
+size=${SIZE:-512M}
+work=$(mktemp -d /var/tmp/sectorkit-vs-fio.XXXXXX)
+loop=""
+cleanup() {
+  [ -n "$loop" ] && losetup -d "$loop" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+head -c "$size" /dev/urandom >"$work/disk.img"
+cp "$work/disk.img" "$work/file.bin"
+sync
+loop=$(losetup -f --show -r --direct-io=on "$work/disk.img")
+deno=${DENO:-deno}
+out="$work/results.tsv"
+tests=("SEQ1M Q1T1|read|1M|1" "SEQ1M Q8T1|read|1M|8" "RND4K Q1T1|randread|4k|1" "RND4K Q32T1|randread|4k|32")
+
+run_fio() { # target name rw bs qd
+  fio --name=j --filename="$1" --readonly --direct=1 --ioengine=io_uring --rw="$3" --bs="$4" \
+    --iodepth="$5" --time_based --runtime="$duration" --ramp_time=1 --norandommap --randrepeat=0 \
+    --size="$size" --output-format=json 2>/dev/null |
+    python3 -c 'import json,sys; r=json.load(sys.stdin)["jobs"][0]["read"]; print(r["bw_bytes"]/1e6, r["iops"], r["lat_ns"]["mean"]/1000)'
+}
+run_sk() { # target name
+  "$deno" run -A "$root/main.ts" bench "$1" --test "$2" --runs 1 --duration "${duration}s" \
+    --warmup 1s --interval 0 --engine "${ENGINE:-auto}" --json -q |
+    python3 -c 'import json,sys; r=json.load(sys.stdin)["results"][0]; print(r["mbps"], r["iops"], r["latencyUs"]["mean"])'
+}
+
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+for ((round = 1; round <= rounds; round++)); do
+  for target in "$loop" "$work/file.bin"; do
+    kind=device
+    [ "$target" = "$loop" ] || kind=file
+    for t in "${tests[@]}"; do
+      IFS='|' read -r name rw bs qd <<<"$t"
+      # Alternate which tool goes first to spread drift evenly.
+      if ((round % 2)); then order="fio sectorkit"; else order="sectorkit fio"; fi
+      for tool in $order; do
+        if [ "$tool" = fio ]; then r=$(run_fio "$target" "$name" "$rw" "$bs" "$qd")
+        else r=$(run_sk "$target" "$name"); fi
+        printf '%s\t%s\t%s\t%s\n' "$kind" "$name" "$tool" "$r" >>"$out"
+        echo "round $round $kind $name $tool: $r (load $(cut -d' ' -f1 /proc/loadavg))" >&2
+      done
+    done
+  done
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+python3 - "$out" "$rounds" "$duration" <<'PY'
+import sys, statistics
+from collections import defaultdict
+rows = defaultdict(list)
+for line in open(sys.argv[1]):
+    kind, name, tool, vals = line.rstrip("\n").split("\t")
+    rows[(kind, name, tool)].append([float(x) for x in vals.split()])
+print(f"median of {sys.argv[2]} interleaved runs, {sys.argv[3]} s each (MB/s = 10^6 B/s); "
+      "'pair' = median of the per-round ratios (each round runs the two tools back to back)\n")
+print("| target | test | fio MB/s | sectorkit MB/s | ratio | fio IOPS | sectorkit IOPS | ratio | pair ratio | fio lat µs | sectorkit lat µs |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+seen = []
+for (kind, name, tool) in rows:
+    if (kind, name) not in seen: seen.append((kind, name))
+for kind, name in seen:
+    fr, sr = rows[(kind, name, "fio")], rows[(kind, name, "sectorkit")]
+    f = [statistics.median(c) for c in zip(*fr)]
+    s = [statistics.median(c) for c in zip(*sr)]
+    pair = statistics.median(b[1] / a[1] for a, b in zip(fr, sr))
+    print(f"| {kind} | {name} | {f[0]:.1f} | {s[0]:.1f} | {s[0]/f[0]:.2f} | {f[1]:.0f} | {s[1]:.0f} | {s[1]/f[1]:.2f} | {pair:.2f} | {f[2]:.1f} | {s[2]:.1f} |")
+PY

@@ -1,0 +1,254 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+/**
+ * Linux benchmark queues: a target opened with libc open() (O_DIRECT, O_EXCL on request) and an
+ * engine with real queue depth: io_uring when the kernel allows it, otherwise concurrent
+ * `nonblocking` preads/pwrites on Deno's blocking thread pool.
+ *
+ * @module
+ */
+import { errorFromErrno } from "../../lib/errno.ts";
+import type {
+  BenchCompletions,
+  BenchOpener,
+  BenchQueue,
+  BenchQueueOptions,
+} from "../../lib/platform/mod.ts";
+import { allocAligned } from "../aligned.ts";
+import {
+  BLKFLSBUF,
+  BLKGETSIZE64,
+  BLKSSZGET,
+  openFlags,
+  POSIX_FADV_DONTNEED,
+  SEEK_END,
+} from "./constants.ts";
+import { IoUring, IoUringUnavailable } from "./io_uring.ts";
+import { addressOf, cString, errno, libc } from "./libc.ts";
+
+interface Target {
+  fd: number;
+  path: string;
+  size: number;
+  logical: number;
+  kind: "block" | "file";
+  direct: boolean;
+}
+
+function openTarget(path: string, o: BenchQueueOptions): Target {
+  let stat: Deno.FileInfo;
+  try {
+    stat = Deno.statSync(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) throw errorFromErrno(2, `open ${path}`, { path });
+    throw e;
+  }
+  if (stat.isDirectory) throw errorFromErrno(21, `open ${path}`, { path, syscall: "open" });
+  const isBlock = stat.isBlockDevice === true;
+  const f = openFlags(Deno.build.arch);
+  const flags = (o.write ? f.O_RDWR : f.O_RDONLY) | f.O_CLOEXEC | (o.direct ? f.O_DIRECT : 0) |
+    (o.exclusive && isBlock ? f.O_EXCL : 0);
+  const fd = libc().open(cString(path), flags, 0);
+  if (fd < 0) throw errorFromErrno(errno(), `open ${path}`, { path, syscall: "open" });
+  let size: number;
+  let logical = 512;
+  if (isBlock) {
+    const u64 = new BigUint64Array(1);
+    if (libc().ioctl(fd, BLKGETSIZE64, new Uint8Array(u64.buffer)) < 0) {
+      const e = errno();
+      libc().close(fd);
+      throw errorFromErrno(e, `get the size of ${path}`, { path, syscall: "ioctl(BLKGETSIZE64)" });
+    }
+    size = Number(u64[0]);
+    const i32 = new Int32Array(1);
+    if (libc().ioctl(fd, BLKSSZGET, new Uint8Array(i32.buffer)) === 0) logical = i32[0];
+  } else {
+    size = Number(libc().lseek(fd, 0n, SEEK_END));
+  }
+  return { fd, path, size, logical, kind: isBlock ? "block" : "file", direct: o.direct };
+}
+
+abstract class LinuxQueue implements BenchQueue {
+  readonly path: string;
+  readonly size: number;
+  readonly logicalSectorSize: number;
+  readonly kind: "block" | "file";
+  readonly direct: boolean;
+  readonly depth: number;
+  abstract readonly engine: string;
+  readonly done: BenchCompletions;
+  protected fd: number;
+  protected buffers: Uint8Array<ArrayBuffer>[];
+  protected addrLo: Uint32Array;
+  protected addrHi: Uint32Array;
+
+  constructor(t: Target, depth: number, bufferSize: number) {
+    this.fd = t.fd;
+    this.path = t.path;
+    this.size = t.size;
+    this.logicalSectorSize = t.logical;
+    this.kind = t.kind;
+    this.direct = t.direct;
+    this.depth = depth;
+    this.buffers = [];
+    this.addrLo = new Uint32Array(depth);
+    this.addrHi = new Uint32Array(depth);
+    for (let i = 0; i < depth; i++) {
+      const b = allocAligned(bufferSize, 4096);
+      this.buffers.push(b);
+      const a = addressOf(b);
+      this.addrLo[i] = Number(a & 0xffffffffn);
+      this.addrHi[i] = Number(a >> 32n);
+    }
+    this.done = {
+      slot: new Int32Array(depth),
+      result: new Int32Array(depth),
+      time: new Float64Array(depth),
+    };
+  }
+
+  buffer(slot: number): Uint8Array {
+    return this.buffers[slot];
+  }
+
+  abstract submit(slot: number, offset: number, length: number, write: boolean): void;
+  abstract reap(min: number): number | Promise<number>;
+
+  dropCache(): void {
+    libc().posix_fadvise(this.fd, 0n, 0n, POSIX_FADV_DONTNEED);
+    if (this.kind === "block") libc().ioctl_val(this.fd, BLKFLSBUF, 0n);
+  }
+
+  sync(): Promise<void> {
+    libc().fsync(this.fd);
+    return Promise.resolve();
+  }
+
+  close(): void {
+    if (this.fd >= 0) libc().close(this.fd);
+    this.fd = -1;
+  }
+}
+
+class UringQueue extends LinuxQueue {
+  readonly engine = "io_uring";
+  #ring: IoUring;
+  #inflight = 0;
+
+  constructor(t: Target, depth: number, bufferSize: number) {
+    super(t, depth, bufferSize);
+    this.#ring = new IoUring(depth);
+  }
+
+  submit(slot: number, offset: number, length: number, write: boolean): void {
+    this.#ring.prepare(write, this.fd, offset, this.addrLo[slot], this.addrHi[slot], length, slot);
+    this.#inflight++;
+  }
+
+  reap(min: number): number {
+    const ring = this.#ring;
+    const want = Math.min(Math.max(1, min), this.#inflight);
+    if (want === 0) return 0;
+    let n = 0;
+    for (;;) {
+      // Submit and wait in one io_uring_enter; when enough completions are already in the ring,
+      // take them and leave new requests for the next call (no submit-only call: a stress test
+      // alternating submit-only and wait calls crashed Deno intermittently, see docs/bench.md).
+      const ready = ring.ready();
+      if (n + ready < want) ring.enter(want - n - ready);
+      n += ring.harvest(this.done.slot, this.done.result, n, this.depth - n);
+      if (n >= want || n >= this.depth) break;
+    }
+    const t = performance.now();
+    this.done.time.fill(t, 0, n);
+    this.#inflight -= n;
+    return n;
+  }
+
+  override close(): void {
+    if (this.fd >= 0) this.#ring.close();
+    super.close();
+  }
+}
+
+class PsyncQueue extends LinuxQueue {
+  readonly engine: string;
+  #slots: number[] = [];
+  #results: number[] = [];
+  #times: number[] = [];
+  #wake: (() => void) | null = null;
+
+  constructor(t: Target, depth: number, bufferSize: number, reason: string) {
+    super(t, depth, bufferSize);
+    this.engine = `psync (thread pool${reason ? `; ${reason}` : ""})`;
+  }
+
+  submit(slot: number, offset: number, length: number, write: boolean): void {
+    const buf = this.buffers[slot].subarray(0, length);
+    this.#inflight++;
+    const p = write
+      ? libc().pwrite_nb(this.fd, buf, BigInt(length), BigInt(offset))
+      : libc().pread_nb(this.fd, buf, BigInt(length), BigInt(offset));
+    p.then((r) => {
+      let n = Number(r);
+      if (n < 0) {
+        // errno is lost on the pool thread: repeat synchronously to learn it.
+        const again = write
+          ? libc().pwrite(this.fd, buf, BigInt(length), BigInt(offset))
+          : libc().pread(this.fd, buf, BigInt(length), BigInt(offset));
+        n = Number(again) < 0 ? -errno() : Number(again);
+      }
+      this.#slots.push(slot);
+      this.#results.push(n);
+      this.#times.push(performance.now());
+      const w = this.#wake;
+      this.#wake = null;
+      w?.();
+    });
+  }
+
+  #inflight = 0;
+
+  async reap(min: number): Promise<number> {
+    const want = Math.min(Math.max(min, 1), this.#inflight);
+    while (this.#slots.length < want) {
+      await new Promise<void>((r) => (this.#wake = r));
+    }
+    const n = Math.min(this.#slots.length, this.depth);
+    for (let i = 0; i < n; i++) {
+      this.done.slot[i] = this.#slots[i];
+      this.done.result[i] = this.#results[i];
+      this.done.time[i] = this.#times[i];
+    }
+    this.#slots.splice(0, n);
+    this.#inflight -= n;
+    this.#results.splice(0, n);
+    this.#times.splice(0, n);
+    return n;
+  }
+}
+
+/** Opens a benchmark queue on Linux. */
+export function openLinuxBenchQueue(path: string, options: BenchQueueOptions): BenchQueue {
+  const t = openTarget(path, options);
+  try {
+    if (options.engine !== "psync") {
+      try {
+        return new UringQueue(t, options.depth, options.bufferSize);
+      } catch (e) {
+        if (!(e instanceof IoUringUnavailable) || options.engine === "io_uring") throw e;
+        return new PsyncQueue(t, options.depth, options.bufferSize, `io_uring: errno ${e.errno}`);
+      }
+    }
+    return new PsyncQueue(t, options.depth, options.bufferSize, "");
+  } catch (e) {
+    libc().close(t.fd);
+    throw e;
+  }
+}
+
+/** The Linux {@linkcode BenchOpener}. */
+export function createLinuxBenchOpener(): BenchOpener {
+  return {
+    open: (path, options) => Promise.resolve().then(() => openLinuxBenchQueue(path, options)),
+  };
+}
