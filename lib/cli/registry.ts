@@ -8,9 +8,6 @@ import { dumpCommand, refineCommand } from "../dump/dump_command.ts";
 import { imageCommand } from "../image/image_command.ts";
 import { locateCommand, lsCommand, ownerCommand } from "../locate/mod.ts";
 import { benchCommand } from "../bench/bench_command.ts";
-import { driveCommand } from "../drive/drive_command.ts";
-import { drivesCommand } from "../drive/drives_command.ts";
-import { discCommand } from "../cd/disc/disc_command.ts";
 import { splitCommand } from "../cd/split/split_command.ts";
 import { hashCommand } from "../cd/hash/hash_command.ts";
 import { infoCommand } from "../cd/info/info_command.ts";
@@ -21,17 +18,13 @@ import { infoCommand } from "../cd/info/info_command.ts";
  */
 export const COMMANDS: readonly Command[] = [
   discCommand,
-  splitCommand,
-  hashCommand,
-  infoCommand,
-  drivesCommand,
-  driveCommand,
-  discCommand,
   dumpCommand,
   refineCommand,
   splitCommand,
   hashCommand,
   infoCommand,
+  drivesCommand,
+  driveCommand,
   imageCommand,
   locateCommand,
   ownerCommand,
