@@ -1,50 +1,15 @@
 // Copyright 2026 the sectorkit authors. MIT license.
 // This module is browser compatible.
 /**
- * Fast EDC (slice-by-4 over 32-bit words) for checking descrambled data sectors while split
- * writes them; ECC is computed only for sectors whose EDC fails (to tell the two apart).
+ * Checking descrambled data sectors while split writes them (EDC by lib/cd/edc.ts's slice-by-4
+ * `edcWords`); ECC is computed only for sectors whose EDC fails (to tell the two apart).
  *
  * @module
  */
 import { checkEcc } from "../ecc.ts";
+import { edcWords } from "../edc.ts";
 
-const T = (() => {
-  const t = new Uint32Array(4 * 256);
-  for (let i = 0; i < 256; i++) {
-    let c = i;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xd8018001 : c >>> 1;
-    t[i] = c >>> 0;
-  }
-  for (let i = 0; i < 256; i++) {
-    for (let s = 1; s < 4; s++) {
-      const p = t[(s - 1) * 256 + i];
-      t[s * 256 + i] = (p >>> 8) ^ t[p & 0xff];
-    }
-  }
-  return t;
-})();
-
-/**
- * EDC over `words[from..to)` (32-bit little-endian words), same result as the byte-wise
- * `edc()` of lib/cd/edc.ts.
- *
- * @example Usage
- * ```ts
- * import { edcWords } from "./sector_verify.ts";
- * import { edc } from "../edc.ts";
- * const b = new Uint8Array(64).map((_, i) => i * 7);
- * if (edcWords(new Uint32Array(b.buffer), 0, 16) !== edc(b)) throw new Error("unexpected");
- * ```
- */
-export function edcWords(words: Uint32Array, from: number, to: number): number {
-  let c = 0;
-  for (let i = from; i < to; i++) {
-    c ^= words[i];
-    c = T[768 + (c & 0xff)] ^ T[512 + ((c >>> 8) & 0xff)] ^ T[256 + ((c >>> 16) & 0xff)] ^
-      T[c >>> 24];
-  }
-  return c >>> 0;
-}
+export { edcWords };
 
 /** Result of {@linkcode verifySector}. */
 export type SectorVerdict = "ok" | "edc" | "ecc" | "both" | "none";
