@@ -34,3 +34,11 @@ export { runSplit, type SplitOptions, type SplitResult } from "./lib/cd/split/ru
 export { type HashOptions, type HashResult, runHash } from "./lib/cd/hash/run_hash.ts";
 export { type InfoOptions, type InfoResult, runInfo } from "./lib/cd/info/run_info.ts";
 export * from "./lib/bench/mod.ts";
+export * from "./lib/cd/constants.ts";
+export { formatMsf, fromBcd, lbaToMsf, type Msf, msfToLba, toBcd } from "./lib/cd/msf.ts";
+export { scramble, SCRAMBLE_TABLE } from "./lib/cd/scrambler.ts";
+export { edc, edcWords } from "./lib/cd/edc.ts";
+export { checkEcc, computeEcc, writeEcc } from "./lib/cd/ecc.ts";
+export { crc16Gsm } from "./lib/cd/crc16.ts";
+export * from "./lib/cd/sector.ts";
+export * from "./lib/cd/subchannel.ts";
