@@ -339,7 +339,7 @@ async function output(platform: Platform, o: BenchOptions, report: BenchReport):
 /** The `bench` command. */
 export const benchCommand: Command = {
   name: "bench",
-  summary: "benchmark a drive or file (CrystalDiskMark tests, surface scan)",
+  summary: "Benchmark a drive or file (CrystalDiskMark tests, surface scan)",
   help: HELP,
   run,
 };

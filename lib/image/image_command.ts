@@ -84,7 +84,7 @@ function summary(r: ImageResult): string {
 /** `sectorkit image SOURCE DEST`. */
 export const imageCommand: Command = {
   name: "image",
-  summary: "copy a disk or file into an image (ddrescue-style, hashes, mapfile, resume)",
+  summary: "Copy a disk or file into an image (ddrescue-style, hashes, mapfile, resume)",
   help: HELP,
   async run(args: string[], platform: Platform): Promise<number> {
     const { values: v, positionals } = parseOptions(args, {

@@ -44,7 +44,7 @@ Examples:
 /** The `locate` command. */
 export const locateCommand: Command = {
   name: "locate",
-  summary: "which disk sectors hold a file (live or in an image)",
+  summary: "Which disk sectors hold a file (live or in an image)",
   help: HELP,
   async run(args: string[], platform: Platform): Promise<number> {
     const { values, positionals } = parseOptions(args, {

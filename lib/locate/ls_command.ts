@@ -51,7 +51,7 @@ export interface LsEntry {
 /** The `ls` command. */
 export const lsCommand: Command = {
   name: "ls",
-  summary: "list files of an image with their extents (LBAs)",
+  summary: "List files of an image with their extents (LBAs)",
   help: HELP,
   async run(args: string[], platform: Platform): Promise<number> {
     const { values, positionals } = parseOptions(args, {

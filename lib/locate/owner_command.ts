@@ -38,7 +38,7 @@ Example:
 /** The `owner` command. */
 export const ownerCommand: Command = {
   name: "owner",
-  summary: "which file or structure holds each LBA (images and devices)",
+  summary: "Which file or structure holds each LBA (images and devices)",
   help: HELP,
   async run(args: string[], platform: Platform): Promise<number> {
     const { values, positionals } = parseOptions(args, {

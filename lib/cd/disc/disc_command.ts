@@ -91,7 +91,7 @@ function infoText(source: string, disc: Disc): string {
 /** The `disc` command. */
 export const discCommand: Command = {
   name: "disc",
-  summary: "show a disc source or write it as a redumper-format dump set",
+  summary: "Show a disc source or write it as a redumper-format dump set",
   help: HELP,
   async run(args: string[], platform: Platform): Promise<number> {
     const { values, positionals } = parseOptions(args, {
