@@ -8,6 +8,7 @@ import { open as fsOpen, statfs } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { errorFromErrno } from "../lib/errno.ts";
 import { SectorkitError } from "../lib/errors.ts";
+import { openWriteBehind } from "./linux/write_behind.ts";
 import type {
   DirEntry,
   FileInfo,
@@ -185,6 +186,9 @@ export function createFileStore(): FileStore {
         throw fsError(e, `open ${path} for writing`, path);
       }
       const handle = h;
+      const behind = options.writeBehind && Deno.build.os === "linux"
+        ? openWriteBehind(path)
+        : null;
       let closed = false;
       return {
         async writeAt(offset, data) {
@@ -202,6 +206,7 @@ export function createFileStore(): FileStore {
           } catch (e) {
             throw fsError(e, `write ${path} at offset ${offset + done}`, path);
           }
+          await behind?.start(offset, data.length);
         },
         async truncate(size) {
           try {
@@ -220,6 +225,7 @@ export function createFileStore(): FileStore {
         close() {
           if (!closed) {
             closed = true;
+            behind?.close();
             handle.close().catch(() => {});
           }
         },

@@ -42,6 +42,13 @@ export const LIBC_SYMBOLS = {
   },
   /** int posix_fadvise(int fd, off_t offset, off_t len, int advice)  (returns the error, not -1) */
   posix_fadvise: { parameters: ["i32", "i64", "i64", "i32"], result: "i32" },
+  /** int sync_file_range(int fd, off_t offset, off_t nbytes, unsigned flags)  (on the thread pool) */
+  sync_file_range_nb: {
+    name: "sync_file_range",
+    parameters: ["i32", "i64", "i64", "u32"],
+    result: "i32",
+    nonblocking: true,
+  },
   /** int fsync(int fd) */
   fsync: { parameters: ["i32"], result: "i32" },
   /** off_t lseek(int fd, off_t offset, int whence) */

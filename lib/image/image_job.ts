@@ -225,6 +225,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
       file = await fs.openWrite(o.dest, {
         createNew: !resumed && !o.overwrite,
         truncate: !resumed,
+        writeBehind: true,
       });
     }
     const cursor = o.hashes.length > 0 ? new HashCursor(hasher, start, end) : null;

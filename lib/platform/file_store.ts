@@ -51,6 +51,11 @@ export interface OpenWriteOptions {
   createNew?: boolean;
   /** Truncate to zero length on open (default false). */
   truncate?: boolean;
+  /**
+   * Start writing each block to disk as soon as it is written (Linux: sync_file_range), so the disk
+   * writes overlap the rest of a long sequential job instead of piling up for the final sync.
+   */
+  writeBehind?: boolean;
 }
 
 /** One entry of a directory listing. */
