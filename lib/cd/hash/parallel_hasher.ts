@@ -1,9 +1,12 @@
 // Copyright 2026 the sectorkit authors. MIT license.
 // This module is browser compatible.
 /**
- * CRC-32/MD5/SHA-1 on two Web Workers (MD5 on one, SHA-1 + CRC-32 on the other) so hashing
- * overlaps descrambling and writing. Chunks backed by a SharedArrayBuffer are shared, not copied.
- * Falls back to hashing inline when workers are unavailable.
+ * CRC-32/MD5/SHA-1 overlapping descrambling and writing. With the platform's native hashing
+ * (`Platform.hashing`, e.g. OpenSSL through FFI) MD5 and SHA-1 run as native updates on the
+ * runtime's thread pool and one Web Worker does CRC-32 + the EDC/ECC check; without it, two Web
+ * Workers (MD5 on one, SHA-1 + CRC-32 + the check on the other). Chunks backed by a
+ * SharedArrayBuffer are shared, not copied. Falls back to hashing inline when workers are
+ * unavailable.
  *
  * @module
  */
@@ -13,7 +16,8 @@ import type {
   HashWorkerReply,
   HashWorkerRequest,
 } from "./hash_worker.ts";
-import { type RomDigest, RomHasher } from "./rom_hasher.ts";
+import type { HashProvider, NativeHash } from "../../platform/mod.ts";
+import { crc32, type RomDigest, RomHasher } from "./rom_hasher.ts";
 import { type ChunkVerify, verifyChunk } from "../split/sector_verify.ts";
 
 /** Digest plus the data sectors that failed verification. */
@@ -57,19 +61,17 @@ export class ParallelHashPool {
   #free = new Map<number, Uint8Array[]>();
   #inflight = new Map<number, { buf: Uint8Array; left: number }>();
   #nextChunk = 1;
+  #native: HashProvider | null;
+  #open = new Set<NativeHash>();
+  #running = new Set<Promise<unknown>>();
 
-  private constructor(workers: Worker[]) {
+  private constructor(workers: Worker[], native: HashProvider | null) {
     this.#workers = workers;
+    this.#native = native;
     workers.forEach((w, i) => {
       w.onmessage = (e: MessageEvent<HashWorkerReply>): void => {
         if (e.data.type === "ack") {
-          const c = this.#inflight.get(e.data.id);
-          if (c && --c.left === 0) {
-            this.#inflight.delete(e.data.id);
-            const list = this.#free.get(c.buf.length) ?? [];
-            list.push(c.buf);
-            this.#free.set(c.buf.length, list);
-          }
+          this.#release(e.data.id);
           return;
         }
         const key = `${i}:${e.data.id}`;
@@ -80,12 +82,16 @@ export class ParallelHashPool {
     });
   }
 
-  /** Starts two workers when `useWorkers` and the runtime has them. */
-  static create(useWorkers = true): ParallelHashPool {
+  /**
+   * Starts the workers when `useWorkers` and the runtime has them: one next to `hashing` when it
+   * has native MD5 and SHA-1, else two.
+   */
+  static create(useWorkers = true, hashing?: HashProvider): ParallelHashPool {
+    const native = hashing && hasNative(hashing) ? hashing : null;
     const workers: Worker[] = [];
     if (useWorkers && typeof Worker !== "undefined") {
       try {
-        for (let i = 0; i < 2; i++) {
+        for (let i = 0; i < (native ? 1 : 2); i++) {
           workers.push(
             new Worker(new URL("./hash_worker.ts", import.meta.url), { type: "module" }),
           );
@@ -95,7 +101,47 @@ export class ParallelHashPool {
         workers.length = 0;
       }
     }
-    return new ParallelHashPool(workers);
+    return new ParallelHashPool(workers, native);
+  }
+
+  /** Whether MD5 and SHA-1 run natively. */
+  get native(): boolean {
+    return this.#native !== null;
+  }
+
+  #release(ack: number): void {
+    const c = this.#inflight.get(ack);
+    if (c && --c.left === 0) {
+      this.#inflight.delete(ack);
+      const list = this.#free.get(c.buf.length) ?? [];
+      list.push(c.buf);
+      this.#free.set(c.buf.length, list);
+    }
+  }
+
+  /** Keeps `p` (a native update) in {@linkcode ParallelHashPool.idle}'s set until it settles. */
+  #track<T>(p: Promise<T>): Promise<T> {
+    this.#running.add(p);
+    const forget = (): void => {
+      this.#running.delete(p);
+    };
+    p.then(forget, forget);
+    return p;
+  }
+
+  /**
+   * Resolves once no native update is running (they read their buffers from other threads: wait
+   * for this before the process may exit, e.g. on an error path).
+   */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
+  }
+
+  #nativeHash(name: "md5" | "sha1"): NativeHash {
+    const h = this.#native!.createHash(name);
+    if (!h) throw new Error(`native ${name} is unavailable`);
+    this.#open.add(h);
+    return h;
   }
 
   /** Whether hashing runs on workers. */
@@ -128,6 +174,7 @@ export class ParallelHashPool {
 
   /** Opens a CRC-32 + MD5 + SHA-1 stream. */
   stream(): HashStream {
+    if (this.#native) return this.#nativeStream();
     if (!this.parallel) {
       const h = new RomHasher();
       const edcErrors: number[] = [], eccErrors: number[] = [];
@@ -166,8 +213,77 @@ export class ParallelHashPool {
     };
   }
 
-  /** SHA-1 of one buffer (on the SHA-1 worker when the buffer is shared). */
-  sha1(data: Uint8Array): Promise<string> {
+  /** MD5 + SHA-1 natively; CRC-32 and the check on the worker, or inline without one. */
+  #nativeStream(): HashStream {
+    const md5 = this.#nativeHash("md5"), sha1 = this.#nativeHash("sha1");
+    let m5: Promise<void> = Promise.resolve(), s1: Promise<void> = Promise.resolve();
+    const worker = this.parallel;
+    const id = this.#next++;
+    const algos: HashAlgo[] = ["crc32"];
+    let crc = 0, size = 0;
+    const edcErrors: number[] = [], eccErrors: number[] = [];
+    return {
+      update: (data: Uint8Array, verify?: ChunkVerify): void => {
+        size += data.length;
+        const shared = data.buffer instanceof SharedArrayBuffer;
+        let ack: number | undefined;
+        if (data.byteOffset === 0 && data.length === data.buffer.byteLength) {
+          ack = this.#nextChunk++;
+          this.#inflight.set(ack, { buf: data, left: worker && shared ? 2 : 1 });
+        }
+        // Updates of one hash must not overlap; MD5 and SHA-1 run side by side.
+        m5 = this.#track(m5.then(() => md5.update(data)));
+        s1 = this.#track(s1.then(() => sha1.update(data)));
+        const done = Promise.all([m5, s1]);
+        done.then(() => ack !== undefined && this.#release(ack)).catch(() => {});
+        if (worker) {
+          const d = shared ? data : data.slice();
+          this.#post(0, {
+            type: "data",
+            id,
+            algos,
+            data: d,
+            ack: shared ? ack : undefined,
+            verify,
+          });
+        } else {
+          crc = crc32(data, crc);
+          if (verify) verifyChunk(data, verify, edcErrors, eccErrors);
+        }
+      },
+      digest: async (): Promise<StreamDigest> => {
+        try {
+          const [w] = await Promise.all([worker ? this.#end(0, id, algos) : null, m5, s1]);
+          return {
+            size,
+            crc32: w ? w.digests.crc32! : crc.toString(16).padStart(8, "0"),
+            md5: md5.digest(),
+            sha1: sha1.digest(),
+            edcErrors: w ? w.edcErrors : edcErrors,
+            eccErrors: w ? w.eccErrors : eccErrors,
+          };
+        } finally {
+          for (const h of [md5, sha1]) {
+            h.close();
+            this.#open.delete(h);
+          }
+        }
+      },
+    };
+  }
+
+  /** SHA-1 of one buffer (natively, or on the SHA-1 worker when the buffer is shared). */
+  async sha1(data: Uint8Array): Promise<string> {
+    if (this.#native) {
+      const h = this.#nativeHash("sha1");
+      try {
+        await this.#track(h.update(data));
+        return h.digest();
+      } finally {
+        h.close();
+        this.#open.delete(h);
+      }
+    }
     if (!this.parallel || !(data.buffer instanceof SharedArrayBuffer)) {
       const h = new RomHasher();
       h.update(data);
@@ -178,9 +294,19 @@ export class ParallelHashPool {
     return this.#end(1, id, ["sha1"]).then((r) => r.digests.sha1!);
   }
 
-  /** Stops the workers. */
+  /** Stops the workers and frees native hashes still open. */
   close(): void {
     for (const w of this.#workers) w.terminate();
     this.#workers = [];
+    for (const h of this.#open) h.close();
+    this.#open.clear();
   }
+}
+
+function hasNative(p: HashProvider): boolean {
+  return (["md5", "sha1"] as const).every((name) => {
+    const h = p.createHash(name);
+    h?.close();
+    return h !== null;
+  });
 }

@@ -186,10 +186,11 @@ export async function runSplit(options: SplitOptions, platform: Platform): Promi
 }
 
 async function split(options: SplitOptions, platform: Platform, log: RunLog): Promise<SplitResult> {
-  const pool = ParallelHashPool.create(options.hashWorkers ?? true);
+  const pool = ParallelHashPool.create(options.hashWorkers ?? true, platform.hashing);
   try {
     return await splitWith(options, platform, log, pool);
   } finally {
+    await pool.idle();
     pool.close();
   }
 }
@@ -291,17 +292,24 @@ async function splitWith(
     );
     if (f.inCue) errors.push(e);
   }
-  const uhash = await uhashPromise;
-  if (uhashLine >= 0) {
+  // The Universal Hash (SHA-1 of the whole data range) overlaps writing the tracks; its reserved
+  // log line is filled before the run ends either way.
+  uhashPromise.catch(() => {});
+  let uhash: string | null = null;
+  const uhashWarningAt = warnings.length;
+  const fillUhash = async (): Promise<void> => {
+    uhash = await uhashPromise;
+    if (uhashLine < 0) return;
     if (uhash) log.fill(uhashLine, `Universal Hash (SHA-1): ${uhash}`);
     else {
       const w =
         "warning: non-zero data range is not continuous, skipping Universal Hash calculation";
-      warnings.push(w);
+      warnings.splice(uhashWarningAt, 0, w);
       log.fill(uhashLine, w);
     }
-  }
+  };
   if (errors.length > 0 && !options.forceSplit) {
+    await fillUhash();
     log.add("error: data errors detected, unable to continue");
     const err = new SplitDataError(errors);
     throw err;
@@ -363,6 +371,7 @@ async function splitWith(
       });
     }
     const digests = await Promise.all(pending);
+    await fillUhash();
     digests.forEach((d, i) => {
       Object.assign(written[i], d);
       if (d.edcErrors.length) {

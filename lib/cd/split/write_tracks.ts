@@ -76,6 +76,16 @@ export async function writeTrackFile(
   const generated: number[] = [];
   const descrambleFailed: number[] = [];
   const file = await fs.openWrite(path, { create: true, truncate: true });
+  // One write in flight while the next chunk is descrambled; a chunk goes to the hashers only once
+  // written (they hand buffers back for reuse).
+  let writing: Promise<unknown> | null = null;
+  let held: (() => void) | null = null;
+  const settle = async (): Promise<void> => {
+    if (writing) await writing;
+    writing = null;
+    held?.();
+    held = null;
+  };
   try {
     let pos = 0;
     for (let lba0 = f.start; lba0 < f.end; lba0 += chunk) {
@@ -102,13 +112,17 @@ export async function writeTrackFile(
           skip.push(lba);
         }
       }
-      await file.writeAt(pos, buf);
-      stream.update(buf, f.data ? { firstLba: lba0, skip } : undefined);
+      await settle();
+      writing = file.writeAt(pos, buf);
+      held = (): void => stream.update(buf, f.data ? { firstLba: lba0, skip } : undefined);
       pos += buf.length;
       options.onChunk?.(n);
     }
+    await settle();
     await file.truncate(pos);
   } finally {
+    // Never close under a write still running.
+    if (writing) await (writing as Promise<unknown>).catch(() => {});
     file.close();
   }
   return { digest: stream.digest(), generated, descrambleFailed };
