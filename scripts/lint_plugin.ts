@@ -1,6 +1,6 @@
 // Copyright 2026 the sectorkit authors. MIT license.
 /**
- * Project lint rules: FFI (`Deno.dlopen`, `Deno.Unsafe*`) only under ffi/, and no `Deno.*` at all
+ * Project lint rules: FFI (dlopen and the Unsafe* classes of the Deno namespace) only under ffi/, and no Deno namespace at all
  * under lib/ (the portable check enforces the latter by types too).
  *
  * @module

@@ -8,7 +8,8 @@
  * @example Replay a recorded session
  * ```ts ignore
  * import { inquiry, Mmc, replayTransport } from "@sectorkit/sectorkit";
- * const mmc = new Mmc(replayTransport(await Deno.readTextFile("session.jsonl")));
+ * const trace = await readTraceText("session.jsonl"); // the JSON lines written by --trace
+ * const mmc = new Mmc(replayTransport(trace));
  * console.log((await inquiry(mmc)).product);
  * ```
  *
