@@ -21,6 +21,7 @@ import { type DriveLock, tryLockDrive } from "./drive_lock.ts";
 import {
   imageNameFor,
   interruptFlag,
+  passOptions,
   progressReporter,
   READ_OPTIONS,
   READ_OPTIONS_HELP,
@@ -152,21 +153,15 @@ Examples:
       const log = (l: string): void => progress.log(l);
       log(`drive: ${transport.path}: ${identity}`);
       for (const n of notes) log(n);
-      const common = {
+      const common = passOptions(s, {
         transport,
         config,
-        imagePath: s.imagePath,
         imageName,
-        speed: s.speed,
-        skip: s.skip,
-        lbaStart: s.lbaStart,
-        lbaEnd: s.lbaEnd,
-        dataOffset: s.dataOffset,
         interrupted: stopFlag.interrupted,
         onProgress: update,
         onLog: log,
         argv: ["disc", ...args],
-      };
+      });
       const dump = await runCdDump({
         ...common,
         overwrite: values.overwrite === true,

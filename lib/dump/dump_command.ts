@@ -13,6 +13,7 @@ import { openDriveFromOptions } from "../drive/drive_options.ts";
 import {
   imageNameFor,
   interruptFlag,
+  passOptions,
   progressReporter,
   READ_OPTIONS,
   READ_OPTIONS_HELP,
@@ -92,21 +93,15 @@ async function runPassCommand(
     const { progress, update } = progressReporter(platform, s.quiet, kind);
     progress.log(`drive: ${transport.path}: ${identity}`);
     for (const n of notes) progress.log(n);
-    const common = {
+    const common = passOptions(s, {
       transport,
       config,
-      imagePath: s.imagePath,
       imageName,
-      speed: s.speed,
-      skip: s.skip,
-      lbaStart: s.lbaStart,
-      lbaEnd: s.lbaEnd,
-      dataOffset: s.dataOffset,
       interrupted: stopFlag.interrupted,
       onProgress: update,
       onLog: (l: string) => progress.log(l),
       argv: [kind, ...args],
-    };
+    });
     const r = kind === "dump"
       ? await runCdDump({
         ...common,

@@ -20,6 +20,7 @@ import type { DumpProgress } from "./dump_engine.ts";
 import { defaultImageName } from "./dump_paths.ts";
 import { type LbaRange, parseSkipRanges } from "./read_plan.ts";
 import type { ScsiTransport } from "../platform/scsi_transport.ts";
+import type { CdPassOptions } from "./run_cd_dump.ts";
 
 /** Option specs of every CD-reading command. */
 export const READ_OPTIONS: OptionSpecs = {
@@ -205,4 +206,23 @@ export function interruptFlag(
     flag = true;
   });
   return { interrupted: () => flag, stop: remove };
+}
+
+/** What a pass needs besides the settings: the drive, its configuration and the callbacks. */
+export type PassContext = Pick<
+  CdPassOptions,
+  "transport" | "config" | "imageName" | "interrupted" | "onProgress" | "onLog" | "argv"
+>;
+
+/** The options `dump`, `refine` and `disc` pass to a dump or refine run, from their settings. */
+export function passOptions(s: ReadSettings, context: PassContext): CdPassOptions {
+  return {
+    ...context,
+    imagePath: s.imagePath,
+    speed: s.speed,
+    skip: s.skip,
+    lbaStart: s.lbaStart,
+    lbaEnd: s.lbaEnd,
+    dataOffset: s.dataOffset,
+  };
 }
