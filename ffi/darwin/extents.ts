@@ -13,30 +13,18 @@ import {
   walkLog2phys,
 } from "../../lib/locate/macos_extents.ts";
 import type { ExtentSource, OsFileExtent } from "../../lib/platform/mod.ts";
-
-const SYMBOLS = {
-  open: { parameters: ["buffer", "i32"], result: "i32" },
-  close: { parameters: ["i32"], result: "i32" },
-  fcntl: { parameters: ["i32", "i32", "buffer"], result: "i32" },
-  fsync: { parameters: ["i32"], result: "i32" },
-  __error: { parameters: [], result: "pointer" },
-} as const;
-
-let lib: Deno.DynamicLibrary<typeof SYMBOLS> | undefined;
-const c = () => (lib ??= Deno.dlopen("libSystem.B.dylib", SYMBOLS)).symbols;
+import { darwinErrno, fcntlPointer, libSystem } from "./libsystem.ts";
 
 /** Walks a file with F_LOG2PHYS_EXT. */
 export function darwinFileExtents(path: string, size: number): OsFileExtent[] {
-  const fd = c().open(new TextEncoder().encode(path + "\0"), 0);
+  const fd = libSystem().open(new TextEncoder().encode(path + "\0"), 0);
   if (fd < 0) throw new Error(`Cannot open ${path}`);
   try {
-    c().fsync(fd);
+    libSystem().fsync(fd);
     const runs = walkLog2phys(size, 4096, (offset, bytes) => {
       const req = log2physRequest(offset, bytes);
-      if (c().fcntl(fd, F_LOG2PHYS_EXT, req) < 0) {
-        const p = c().__error();
-        return { errno: p ? new Deno.UnsafePointerView(p).getInt32() : -1 };
-      }
+      // F_LOG2PHYS_EXT takes a pointer through fcntl's variadic slot (Apple arm64 rule applies).
+      if (fcntlPointer(fd, F_LOG2PHYS_EXT, req) < 0) return { errno: darwinErrno() };
       return parseLog2phys(req);
     });
     return runs.filter((r) => r.deviceOffset !== null || r.flags.includes("encoded")).map((r) => ({
@@ -46,7 +34,7 @@ export function darwinFileExtents(path: string, size: number): OsFileExtent[] {
       flags: r.flags,
     }));
   } finally {
-    c().close(fd);
+    libSystem().close(fd);
   }
 }
 

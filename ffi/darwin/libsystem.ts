@@ -41,6 +41,16 @@ export const LIBSYSTEM_SYMBOLS = {
     parameters: ["i32", "i32", "u64", "u64", "u64", "u64", "u64", "u64", "i64"],
     result: "i32",
   },
+  /** int fcntl(int fd, int cmd, void *arg)  (x86_64; F_LOG2PHYS_EXT takes a struct pointer) */
+  fcntl_ptr: { name: "fcntl", parameters: ["i32", "i32", "buffer"], result: "i32" },
+  /** int fcntl(int fd, int cmd, [6 register pads], void *arg)  (Apple arm64) */
+  fcntl_ptr_arm64: {
+    name: "fcntl",
+    parameters: ["i32", "i32", "u64", "u64", "u64", "u64", "u64", "u64", "buffer"],
+    result: "i32",
+  },
+  /** int fsync(int fd) */
+  fsync: { parameters: ["i32"], result: "i32" },
   /** int *__error(void) */
   __error: { parameters: [], result: "pointer" },
 } as const;
@@ -74,4 +84,12 @@ export function fcntl(fd: number, cmd: number, arg: number): number {
   const l = libSystem();
   const a = BigInt(arg);
   return padded ? l.fcntl_arm64(fd, cmd, 0n, 0n, 0n, 0n, 0n, 0n, a) : l.fcntl(fd, cmd, a);
+}
+
+/** fcntl with a pointer argument (e.g. F_LOG2PHYS_EXT), declared right for this CPU. */
+export function fcntlPointer(fd: number, cmd: number, arg: Uint8Array<ArrayBuffer>): number {
+  const l = libSystem();
+  return padded
+    ? l.fcntl_ptr_arm64(fd, cmd, 0n, 0n, 0n, 0n, 0n, 0n, arg)
+    : l.fcntl_ptr(fd, cmd, arg);
 }

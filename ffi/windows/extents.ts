@@ -29,45 +29,14 @@ import {
   windowsRunsToDisk,
 } from "../../lib/locate/windows_extents.ts";
 import type { ExtentSource, OsFileExtent } from "../../lib/platform/mod.ts";
-
-const SYMBOLS = {
-  CreateFileW: {
-    parameters: ["buffer", "u32", "u32", "pointer", "u32", "u32", "pointer"],
-    result: "pointer",
-  },
-  DeviceIoControl: {
-    parameters: ["pointer", "u32", "buffer", "u32", "buffer", "u32", "buffer", "pointer"],
-    result: "i32",
-  },
-  CloseHandle: { parameters: ["pointer"], result: "i32" },
-  GetLastError: { parameters: [], result: "u32" },
-  GetVolumePathNameW: { parameters: ["buffer", "buffer", "u32"], result: "i32" },
-  GetFileAttributesW: { parameters: ["buffer"], result: "u32" },
-  GetFileInformationByHandle: { parameters: ["pointer", "buffer"], result: "i32" },
-  GetDiskFreeSpaceW: {
-    parameters: ["buffer", "buffer", "buffer", "buffer", "buffer"],
-    result: "i32",
-  },
-} as const;
-
-let lib: Deno.DynamicLibrary<typeof SYMBOLS> | undefined;
-const k32 = () => (lib ??= Deno.dlopen("kernel32.dll", SYMBOLS)).symbols;
-const wide = (s: string) => {
-  const b = new Uint16Array(s.length + 1);
-  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-  return new Uint8Array(b.buffer);
-};
-const fromWide = (b: Uint8Array) => {
-  const u = new Uint16Array(b.buffer, b.byteOffset, b.byteLength / 2);
-  const end = u.indexOf(0);
-  return String.fromCharCode(...u.subarray(0, end < 0 ? u.length : end));
-};
+import { fromUtf16z, utf16z } from "../../lib/os/windows_ioctl.ts";
+import { kernel32 } from "./kernel32.ts";
 
 function open(path: string, access: number): Deno.PointerValue {
   // FILE_SHARE_READ|WRITE|DELETE = 7, OPEN_EXISTING = 3, FILE_FLAG_BACKUP_SEMANTICS = 0x02000000
-  const h = k32().CreateFileW(wide(path), access, 7, null, 3, 0x02000000, null);
+  const h = kernel32().CreateFileW(utf16z(path), access, 7, null, 3, 0x02000000, null);
   if (Deno.UnsafePointer.value(h) === 0xffffffffffffffffn || h === null) {
-    throw new Error(`Cannot open ${path}: Win32 error ${k32().GetLastError()}`);
+    throw new Error(`Cannot open ${path}: Win32 error ${kernel32().GetLastError()}`);
   }
   return h;
 }
@@ -75,7 +44,7 @@ function open(path: string, access: number): Deno.PointerValue {
 function ioctl(h: Deno.PointerValue, code: number, input: Uint8Array, outSize: number) {
   const out = new Uint8Array(outSize);
   const ret = new Uint8Array(4);
-  const ok = k32().DeviceIoControl(
+  const ok = kernel32().DeviceIoControl(
     h,
     code,
     input as Uint8Array<ArrayBuffer>,
@@ -85,19 +54,21 @@ function ioctl(h: Deno.PointerValue, code: number, input: Uint8Array, outSize: n
     ret,
     null,
   );
-  return { ok: ok !== 0, err: ok ? 0 : k32().GetLastError(), out };
+  return { ok: ok !== 0, err: ok ? 0 : kernel32().GetLastError(), out };
 }
 
 /** All extents of a file as whole-disk byte offsets on \\.\PhysicalDriveN. */
 export function windowsFileExtents(path: string): OsFileExtent[] {
   const volName = new Uint8Array(520);
-  if (!k32().GetVolumePathNameW(wide(path), volName, 260)) throw new Error(`No volume for ${path}`);
-  const root = fromWide(volName); // "C:\"
+  if (!kernel32().GetVolumePathNameW(utf16z(path), volName, 260)) {
+    throw new Error(`No volume for ${path}`);
+  }
+  const root = fromUtf16z(volName); // "C:\"
   const spc = new Uint8Array(4),
     bps = new Uint8Array(4),
     x = new Uint8Array(4),
     y = new Uint8Array(4);
-  k32().GetDiskFreeSpaceW(wide(root), spc, bps, x, y);
+  kernel32().GetDiskFreeSpaceW(utf16z(root), spc, bps, x, y);
   const bytesPerSector = new DataView(bps.buffer).getUint32(0, true);
   const cluster = new DataView(spc.buffer).getUint32(0, true) * bytesPerSector;
   const vol = open(`\\\\.\\${root.replace(/\\$/, "")}`, 0);
@@ -128,7 +99,7 @@ export function windowsFileExtents(path: string): OsFileExtent[] {
       vcn = p.nextVcn;
       size = Math.min(size * 2, 1 << 24);
     }
-    const attrs = attributeFlags(k32().GetFileAttributesW(wide(path)));
+    const attrs = attributeFlags(kernel32().GetFileAttributesW(utf16z(path)));
     if (disks.length === 1) {
       const device = `\\\\.\\PhysicalDrive${disks[0].diskNumber}`;
       return windowsRunsToDisk(runs, cluster, bytesPerSector, fileArea, disks[0])
@@ -165,8 +136,8 @@ export function windowsFileExtents(path: string): OsFileExtent[] {
     }
     return out;
   } finally {
-    k32().CloseHandle(file);
-    k32().CloseHandle(vol);
+    kernel32().CloseHandle(file);
+    kernel32().CloseHandle(vol);
   }
 }
 
@@ -196,7 +167,7 @@ function residentRecord(
 ): OsFileExtent {
   const vdr = ioctl(vol, FSCTL_GET_NTFS_VOLUME_DATA, new Uint8Array(0), 128);
   const info = new Uint8Array(52);
-  if (!vdr.ok || !k32().GetFileInformationByHandle(file, info)) {
+  if (!vdr.ok || !kernel32().GetFileInformationByHandle(file, info)) {
     return { logical: 0, physical: 0, length: 0, flags: ["resident", "unknown"] };
   }
   const iv = new DataView(info.buffer);
@@ -208,7 +179,7 @@ function residentRecord(
     try {
       mftRuns = allRuns(mft);
     } finally {
-      k32().CloseHandle(mft);
+      kernel32().CloseHandle(mft);
     }
   } catch {
     mftRuns = null; // fall back to MftStartLcn (exact while $MFT is not fragmented there)

@@ -29,10 +29,32 @@ export const KERNEL32_SYMBOLS = {
     parameters: ["pointer", "u32", "buffer", "u32", "buffer", "u32", "buffer", "pointer"],
     result: "i32",
   },
+  /** DeviceIoControl on Deno's blocking thread pool (SCSI pass-through may block; GetLastError is lost). */
+  DeviceIoControl_nb: {
+    name: "DeviceIoControl",
+    parameters: ["pointer", "u32", "buffer", "u32", "buffer", "u32", "buffer", "pointer"],
+    result: "i32",
+    nonblocking: true,
+  },
   /** BOOL GetFileSizeEx(HANDLE h, PLARGE_INTEGER size) */
   GetFileSizeEx: { parameters: ["pointer", "buffer"], result: "i32" },
   /** BOOL GetVolumeNameForVolumeMountPointW(LPCWSTR mountPoint, LPWSTR name, DWORD length) */
   GetVolumeNameForVolumeMountPointW: { parameters: ["buffer", "buffer", "u32"], result: "i32" },
+  /** BOOL GetVolumePathNameW(LPCWSTR fileName, LPWSTR volumePath, DWORD length) */
+  GetVolumePathNameW: { parameters: ["buffer", "buffer", "u32"], result: "i32" },
+  /** DWORD GetFileAttributesW(LPCWSTR fileName) */
+  GetFileAttributesW: { parameters: ["buffer"], result: "u32" },
+  /** BOOL GetFileInformationByHandle(HANDLE h, LPBY_HANDLE_FILE_INFORMATION info) */
+  GetFileInformationByHandle: { parameters: ["pointer", "buffer"], result: "i32" },
+  /** BOOL GetDiskFreeSpaceW(LPCWSTR root, LPDWORD sectorsPerCluster, LPDWORD bytesPerSector, LPDWORD freeClusters, LPDWORD totalClusters) */
+  GetDiskFreeSpaceW: {
+    parameters: ["buffer", "buffer", "buffer", "buffer", "buffer"],
+    result: "i32",
+  },
+  /** DWORD GetLogicalDrives(void) */
+  GetLogicalDrives: { parameters: [], result: "u32" },
+  /** UINT GetDriveTypeW(LPCWSTR rootPathName) */
+  GetDriveTypeW: { parameters: ["buffer"], result: "u32" },
   /** BOOL CloseHandle(HANDLE h) */
   CloseHandle: { parameters: ["pointer"], result: "i32" },
   /** DWORD GetLastError(void) */

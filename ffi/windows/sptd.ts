@@ -22,41 +22,9 @@ import {
   sptdMaxTransfer,
   windowsDrivePath,
 } from "../../lib/scsi/sptd_layout.ts";
+import { utf16z } from "../../lib/os/windows_ioctl.ts";
 import { allocAligned } from "../aligned.ts";
-
-const KERNEL32 = {
-  /** HANDLE CreateFileW(LPCWSTR, DWORD, DWORD, LPSECURITY_ATTRIBUTES, DWORD, DWORD, HANDLE) */
-  CreateFileW: {
-    parameters: ["buffer", "u32", "u32", "pointer", "u32", "u32", "pointer"],
-    result: "pointer",
-  },
-  /** BOOL DeviceIoControl(HANDLE, DWORD, LPVOID, DWORD, LPVOID, DWORD, LPDWORD, LPOVERLAPPED) */
-  DeviceIoControl: {
-    parameters: ["pointer", "u32", "buffer", "u32", "buffer", "u32", "buffer", "pointer"],
-    result: "i32",
-    nonblocking: true,
-  },
-  /** BOOL CloseHandle(HANDLE) */
-  CloseHandle: { parameters: ["pointer"], result: "i32" },
-  /** DWORD GetLogicalDrives(void) */
-  GetLogicalDrives: { parameters: [], result: "u32" },
-  /** UINT GetDriveTypeW(LPCWSTR lpRootPathName) */
-  GetDriveTypeW: { parameters: ["buffer"], result: "u32" },
-  /** DWORD GetLastError(void) */
-  GetLastError: { parameters: [], result: "u32" },
-} as const;
-
-let k32: Deno.DynamicLibrary<typeof KERNEL32> | undefined;
-function kernel32(): Deno.DynamicLibrary<typeof KERNEL32>["symbols"] {
-  k32 ??= Deno.dlopen("kernel32.dll", KERNEL32);
-  return k32.symbols;
-}
-
-function wide(s: string): Uint8Array<ArrayBuffer> {
-  const u = new Uint16Array(s.length + 1);
-  for (let i = 0; i < s.length; i++) u[i] = s.charCodeAt(i);
-  return new Uint8Array(u.buffer);
-}
+import { kernel32 } from "./kernel32.ts";
 
 const GENERIC_READ = 0x80000000;
 const GENERIC_WRITE = 0x40000000;
@@ -67,7 +35,7 @@ export async function openSptd(name: string): Promise<ScsiTransport> {
   const path = windowsDrivePath(name);
   const k = kernel32();
   const h = k.CreateFileW(
-    wide(path),
+    utf16z(path),
     (GENERIC_READ | GENERIC_WRITE) >>> 0,
     3,
     null,
@@ -86,7 +54,7 @@ export async function openSptd(name: string): Promise<ScsiTransport> {
   const ret = new Uint8Array(4);
   let max = 65536;
   let alignment = 8;
-  if (await k.DeviceIoControl(h, IOCTL_SCSI_GET_CAPABILITIES, caps, 0, caps, 24, ret, null)) {
+  if (await k.DeviceIoControl_nb(h, IOCTL_SCSI_GET_CAPABILITIES, caps, 0, caps, 24, ret, null)) {
     const c = decodeScsiCapabilities(caps);
     max = sptdMaxTransfer(c);
     alignment = Math.max(8, c.alignmentMask + 1);
@@ -113,7 +81,7 @@ export async function openSptd(name: string): Promise<ScsiTransport> {
         timeoutSeconds: timeoutMs / 1000,
       }) as Uint8Array<ArrayBuffer>;
       const t0 = performance.now();
-      const ok = await k.DeviceIoControl(
+      const ok = await k.DeviceIoControl_nb(
         handle,
         IOCTL_SCSI_PASS_THROUGH_DIRECT,
         req,
@@ -158,7 +126,7 @@ export function listWindowsDrives(): DriveListing[] {
   for (let i = 0; i < 26; i++) {
     if (!(mask & (1 << i))) continue;
     const letter = String.fromCharCode(65 + i);
-    const type = k.GetDriveTypeW(wide(`${letter}:\\`));
+    const type = k.GetDriveTypeW(utf16z(`${letter}:\\`));
     if (type !== 5 && type !== 2 && type !== 3) continue;
     out.push({
       path: `${letter}:`,
@@ -173,7 +141,7 @@ export function listWindowsDrives(): DriveListing[] {
   }
   // Physical disks: \\.\PhysicalDriveN opened with no access rights (metadata only).
   for (let n = 0; n < 32; n++) {
-    const h = k.CreateFileW(wide(`\\\\.\\PhysicalDrive${n}`), 0, 3, null, OPEN_EXISTING, 0, null);
+    const h = k.CreateFileW(utf16z(`\\\\.\\PhysicalDrive${n}`), 0, 3, null, OPEN_EXISTING, 0, null);
     if (!h || Deno.UnsafePointer.value(h) === 0xffffffffffffffffn) continue;
     k.CloseHandle(h);
     out.push({
