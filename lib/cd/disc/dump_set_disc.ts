@@ -17,7 +17,7 @@ import { hasSync, headerLba } from "../sector.ts";
 import { deinterleave, parseQIsrc, parseQMcn, qCrcValid, Subchannel } from "../subchannel.ts";
 import { dataSectorByTracks, type Disc, type DiscSession, type DiscTrack } from "./disc.ts";
 import { FileChunks } from "./file_chunks.ts";
-import { type ParsedToc, parseFullToc, parseToc0 } from "./toc_parse.ts";
+import { allTracks, chooseToc, parseFullToc, parseToc } from "../toc/toc.ts";
 
 const SCRAM_BASE = -LBA_START * CD_DATA_SIZE;
 
@@ -31,13 +31,14 @@ export async function loadDumpSet(scramPath: string, fs: FileStore): Promise<Dis
     (await fs.stat(base + ext)) ? base + ext : null;
   const tocPath = await opt(".toc");
   if (!tocPath) throw new NotFoundError(`Cannot load dump set ${base}: ${base}.toc not found`);
-  let toc: ParsedToc = parseToc0(await fs.readFile(tocPath));
   const fullPath = await opt(".fulltoc");
-  if (fullPath) {
-    const full = parseFullToc(await fs.readFile(fullPath));
-    if (full.leadOuts.length > 1) toc = full;
-    else toc.discType = full.discType;
-  }
+  const full = fullPath ? parseFullToc(await fs.readFile(fullPath)) : null;
+  const chosen = chooseToc(parseToc(await fs.readFile(tocPath)), full);
+  const toc = {
+    leadOuts: chosen.sessions.map((s) => s.leadOut),
+    tracks: allTracks(chosen).map((t) => ({ ...t, start: t.lba })),
+    discType: full?.discType ?? 0,
+  };
   const scram = await FileChunks.open(fs, scramPath);
   const statePath = await opt(".state");
   const state = statePath ? await FileChunks.open(fs, statePath, 16) : null;

@@ -38,6 +38,8 @@ export interface TocSession {
 export interface Toc {
   /** Sessions in order (one for format 0). */
   sessions: TocSession[];
+  /** FULL TOC only: the disc type from session 1's A0 entry (PSEC: 0x00 CD-DA/ROM, 0x10 CD-i, 0x20 XA). */
+  discType?: number;
 }
 
 /**
@@ -91,6 +93,7 @@ export function parseFullToc(raw: Uint8Array): Toc {
   if (raw.length < 4) throw new FormatError(`FULL TOC is too short (${raw.length} bytes)`);
   const len = Math.min(((raw[0] << 8) | raw[1]) + 2, raw.length);
   const bySession = new Map<number, TocSession>();
+  let discType = 0;
   const get = (n: number): TocSession => {
     let s = bySession.get(n);
     if (!s) bySession.set(n, s = { number: n, tracks: [], leadOut: -1, leadOutControl: 0 });
@@ -102,7 +105,8 @@ export function parseFullToc(raw: Uint8Array): Toc {
     const point = raw[o + 3];
     if (adr !== 1) continue;
     const lba = msfToLba({ m: raw[o + 8], s: raw[o + 9], f: raw[o + 10] });
-    if (point === 0xa2) {
+    if (point === 0xa0 && session === 1) discType = raw[o + 9];
+    else if (point === 0xa2) {
       const s = get(session);
       s.leadOut = lba;
       s.leadOutControl = control;
@@ -117,7 +121,7 @@ export function parseFullToc(raw: Uint8Array): Toc {
     s.tracks.sort((a, b) => a.number - b.number);
   }
   if (sessions.length === 0) throw new FormatError("FULL TOC has no tracks");
-  return { sessions };
+  return { sessions, discType };
 }
 
 /**
