@@ -10,6 +10,8 @@ export interface CdTextInput {
   performers: string[];
   /** First track number. */
   firstTrack: number;
+  /** Further language blocks (block 1, 2, …), each with its language code (block 0: 0x09). */
+  more?: { language: number; titles: string[]; performers: string[] }[];
 }
 
 /**
@@ -25,6 +27,23 @@ export interface CdTextInput {
  * ```
  */
 export function buildCdTextPacks(input: CdTextInput): Uint8Array {
+  const blocks = [
+    { language: 0x09, titles: input.titles, performers: input.performers },
+    ...(input.more ?? []),
+  ];
+  const languages = blocks.map((b) => b.language);
+  const out: Uint8Array[] = [];
+  blocks.forEach((b, i) => out.push(buildBlock({ ...input, ...b }, i, languages)));
+  const all = new Uint8Array(out.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of out) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all;
+}
+
+function buildBlock(input: CdTextInput, blockNo: number, languages: number[]): Uint8Array {
   const packs: Uint8Array[] = [];
   const counts = new Array(16).fill(0);
   const lastTrack = input.firstTrack + Math.max(input.titles.length, input.performers.length) - 2;
@@ -50,7 +69,7 @@ export function buildCdTextPacks(input: CdTextInput): Uint8Array {
       p[0] = type;
       p[1] = item === 0 ? 0 : input.firstTrack + item - 1;
       p[2] = packs.length;
-      p[3] = Math.min(charPos, 15);
+      p[3] = Math.min(charPos, 15) | (blockNo << 4);
       for (let k = 0; k < 12; k++) p[4 + k] = bytes[pos + k] ?? 0;
       packs.push(p);
       counts[type & 0xf]++;
@@ -66,12 +85,14 @@ export function buildCdTextPacks(input: CdTextInput): Uint8Array {
   counts[0xf] = 3;
   for (let i = 0; i < 16; i++) info[4 + i] = counts[i];
   info[20] = packs.length + 3; // last sequence number of block 0
-  info[28] = 0x09; // language code of block 0: English
+  // Language codes of all blocks (0x09 English, 0x69 Japanese, …).
+  languages.forEach((l, b) => info[28 + b] = l);
   for (let i = 0; i < 3; i++) {
     const p = new Uint8Array(18);
     p[0] = 0x8f;
     p[1] = i;
     p[2] = packs.length;
+    p[3] = blockNo << 4;
     p.set(info.subarray(i * 12, i * 12 + 12), 4);
     packs.push(p);
   }

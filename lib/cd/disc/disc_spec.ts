@@ -84,6 +84,8 @@ export interface DiscSpec {
   title?: string;
   /** CD-TEXT album performer. */
   performer?: string;
+  /** Further CD-TEXT language blocks (block 0 is English, from `title`/`performer`). */
+  cdTextMore?: { language: number; title?: string; performer?: string; trackTitles?: string[] }[];
   /** Readable lead-out sectors with content after the last session (default 150). */
   leadOutLength?: number;
   /** Sessions (a single-session disc may use `tracks` instead). */

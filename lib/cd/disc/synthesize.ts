@@ -61,7 +61,12 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
   const leadOutLength = spec.leadOutLength ?? 150;
   const titles = [spec.title ?? "", ...specs.map((t) => t.title ?? "")];
   const performers = [spec.performer ?? "", ...specs.map((t) => t.performer ?? "")];
-  const cdText = buildCdTextPacks({ titles, performers, firstTrack: 1 });
+  const more = (spec.cdTextMore ?? []).map((b) => ({
+    language: b.language,
+    titles: [b.title ?? "", ...(b.trackTitles ?? [])],
+    performers: [b.performer ?? ""],
+  }));
+  const cdText = buildCdTextPacks({ titles, performers, firstTrack: 1, more });
 
   const specOf = new Map<DiscTrack, TrackSpec>(tracks.map((t, i) => [t, specs[i]]));
   const trackOf = (lba: number): DiscTrack | undefined =>

@@ -1,20 +1,22 @@
 // Copyright 2026 the sectorkit authors. MIT license.
 // This module is browser compatible.
 /**
- * Subchannel protection signatures: LibCrypt (PSX: isolated Q frames with a bad CRC in LBA
- * 10000–19999 / 40000–49999, the ranges LibCrypt uses) and SecuROM (Q frames with a valid CRC but
- * a wrong address, or CRCs XORed with 0x8001 / 0x0080; scheme by count).
+ * Subchannel protection signatures: LibCrypt (PSX: redumper's 16 fixed key LBAs, see
+ * {@linkcode detectLibCrypt}) and SecuROM (Q frames with a valid CRC but a wrong address, or CRCs
+ * XORed with 0x8001 / 0x0080; scheme by count).
  *
  * @module
  */
 import { crc16Gsm } from "../crc16.ts";
-import { formatMsf, lbaToMsf } from "../msf.ts";
 import { qAbsLba, type QChannel } from "../split/subq.ts";
+import { detectLibCrypt } from "./libcrypt.ts";
 
 /** What {@linkcode detectProtections} found. */
 export interface SubchannelProtections {
-  /** LBAs of LibCrypt-style modified Q frames. */
+  /** LBAs of the LibCrypt key's modified Q frames (empty without LibCrypt). */
   libcrypt: number[];
+  /** redump `.sbi`-style lines of the LibCrypt frames. */
+  libcryptSbi: string[];
   /** SecuROM-style modified frames. */
   securom: number[];
   /** SecuROM scheme 1–4 by count, or null. */
@@ -23,12 +25,9 @@ export interface SubchannelProtections {
   lines: string[];
 }
 
-const hex = (q: Uint8Array, o: number): string =>
-  [...q.subarray(o, o + 12)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
-
 /** Scans raw (uncorrected) Q. */
 export function detectProtections(ch: QChannel): SubchannelProtections {
-  const libcrypt: number[] = [], securom: number[] = [];
+  const securom: number[] = [];
   const crcOk = (r: number): boolean => {
     const o = r * 12, c = crc16Gsm(ch.q, o, o + 10);
     return ch.q[o + 10] === c >> 8 && ch.q[o + 11] === (c & 0xff);
@@ -49,20 +48,11 @@ export function detectProtections(ch: QChannel): SubchannelProtections {
     const stored = (ch.q[o + 10] << 8) | ch.q[o + 11];
     if ((stored ^ c) === 0x8001 || (stored ^ c) === 0x0080) {
       securom.push(lba);
-      continue;
     }
-    const inRange = (lba >= 10000 && lba < 20000) || (lba >= 40000 && lba < 50000);
-    if (inRange && crcOk(r - 1) && crcOk(r + 1)) libcrypt.push(lba);
   }
+  const lc = detectLibCrypt(ch);
   const lines: string[] = [];
-  if (libcrypt.length >= 6) {
-    lines.push("LibCrypt:", `  modified Q frames: ${libcrypt.length}`);
-    for (const lba of libcrypt) {
-      lines.push(
-        `  MSF: ${formatMsf(lbaToMsf(lba))} Q-Data: ${hex(ch.q, (lba - ch.firstLba) * 12)}`,
-      );
-    }
-  }
+  if (lc.detected) lines.push("LibCrypt:", "  libcrypt: yes", ...lc.sbiLines);
   let scheme: number | null = null;
   const n = securom.length;
   if (n === 216) scheme = 1;
@@ -71,7 +61,8 @@ export function detectProtections(ch: QChannel): SubchannelProtections {
   else if (n === 10 || n === 11) scheme = 4;
   if (scheme !== null) lines.push("SecuROM:", `  scheme: ${scheme}, modified Q frames: ${n}`);
   return {
-    libcrypt: libcrypt.length >= 6 ? libcrypt : [],
+    libcrypt: lc.sectors,
+    libcryptSbi: lc.sbiLines,
     securom,
     securomScheme: scheme,
     lines,

@@ -104,6 +104,11 @@ export async function runInfo(options: InfoOptions, platform: Platform): Promise
     );
   }
   const cue = parseCueSheet(await fs.readTextFile(path(`${name}.cue`)));
+  let protections: SubchannelProtections | null = null;
+  if (await fs.stat(path(`${name}.subcode`))) {
+    protections = detectProtections(extractQ(await fs.readFile(path(`${name}.subcode`))));
+  }
+  let psxShown = false;
   const dataTracks: DataTrackInfo[] = [];
   // Absolute LBAs: files are contiguous within a session; a new session adds 11400 sectors.
   const audio: { track: number; file: string; index1: number; size: number; abs: number }[] = [];
@@ -125,7 +130,8 @@ export async function runInfo(options: InfoOptions, platform: Platform): Promise
       const info = await dataTrackInfo(fs, path(f.name), f.name, index1);
       dataTracks.push(info);
       log.add(...formatCdromStats(f.name, info.stats), "");
-      log.add(...isoLines(info));
+      log.add(...isoLines(info, protections));
+      psxShown ||= info.playstation?.system === "PSX" && protections !== null;
     }
     abs += Math.floor(st.size / CD_DATA_SIZE);
   }
@@ -150,10 +156,11 @@ export async function runInfo(options: InfoOptions, platform: Platform): Promise
     for (const a of accurateRip) log.add(`  track ${a.track}: v1: ${a.v1}, v2: ${a.v2}`);
     log.add(`  disc id: ${accurateRipId.url.split("/").pop()}`, "");
   }
-  let protections: SubchannelProtections | null = null;
-  if (await fs.stat(path(`${name}.subcode`))) {
-    protections = detectProtections(extractQ(await fs.readFile(path(`${name}.subcode`))));
-    if (protections.lines.length) log.add(...protections.lines, "");
+  if (protections) {
+    // LibCrypt goes into the PSX block as redumper prints it; elsewhere in its own block.
+    const p = protections;
+    const own = psxShown ? p.lines.filter((l) => !isLibCryptLine(l, p)) : p.lines;
+    if (own.length) log.add(...own, "");
   }
   await finishLog();
   return { dataTracks, accurateRip, accurateRipId, protections, lines: log.lines };
@@ -212,8 +219,12 @@ async function arChecksums(
   });
 }
 
-/** The ISO 9660 and PlayStation blocks of one data track. */
-function isoLines(info: DataTrackInfo): string[] {
+function isLibCryptLine(l: string, p: SubchannelProtections): boolean {
+  return l === "LibCrypt:" || l === "  libcrypt: yes" || p.libcryptSbi.includes(l);
+}
+
+/** The ISO 9660 and PlayStation blocks of one data track (PSX: `libcrypt: yes/no` + SBI lines). */
+function isoLines(info: DataTrackInfo, protections: SubchannelProtections | null = null): string[] {
   const out: string[] = [];
   if (info.pvd) {
     out.push(`ISO9660 [${info.file}]:`, `  volume identifier: ${info.pvd.volumeId}`, "  PVD:");
@@ -234,7 +245,13 @@ function isoLines(info: DataTrackInfo): string[] {
   }
   if (info.playstation) {
     const p = info.playstation;
-    out.push(`${p.system} [${info.file}]:`, `  EXE: ${p.exe}`, `  serial: ${p.serial}`, "");
+    out.push(`${p.system} [${info.file}]:`, `  EXE: ${p.exe}`, `  serial: ${p.serial}`);
+    if (p.system === "PSX" && protections) {
+      const yes = protections.libcrypt.length > 0;
+      out.push(`  libcrypt: ${yes ? "yes" : "no"}`);
+      if (yes) out.push(...protections.libcryptSbi, "");
+    }
+    out.push("");
   }
   return out;
 }

@@ -57,11 +57,11 @@ function quote(s: string): string {
   return `"${s}"`;
 }
 
-/** Flags line content (`DCP 4CH PRE`), or empty. */
+/** Flags line content (`4CH DCP PRE`, redumper's order), or empty. */
 export function cueFlags(control: number): string {
   const f: string[] = [];
-  if (control & 2) f.push("DCP");
   if (control & 8) f.push("4CH");
+  if (control & 2) f.push("DCP");
   if (control & 1) f.push("PRE");
   return f.join(" ");
 }
@@ -76,6 +76,19 @@ export interface BuildCueOptions {
   multisession?: boolean;
   /** The log copy adds `REM LEAD-OUT`, `REM LEAD-IN`, `REM PREGAP` lines between sessions. */
   forLog?: boolean;
+  /** Split by the QTOC: Q's MCN/ISRC win over CD-TEXT's (else CD-TEXT's win when both exist). */
+  qtoc?: boolean;
+}
+
+/** redumper's choice between the Q and the CD-TEXT MCN/ISRC. */
+function pickCode(
+  fromQ: string | null | undefined,
+  fromText: string | undefined,
+  qtoc: boolean,
+): string {
+  if (!fromQ) return fromText ?? "";
+  if (!fromText) return fromQ;
+  return qtoc ? fromQ : fromText;
 }
 
 /**
@@ -90,8 +103,12 @@ export interface BuildCueOptions {
  */
 export function buildCue(files: CueFile[], options: BuildCueOptions = {}): string {
   const lines: string[] = [];
-  if (options.mcn) lines.push(`CATALOG ${options.mcn}`);
   const t = options.cdText;
+  const qtoc = options.qtoc ?? false;
+  let mcn = pickCode(options.mcn, t?.mcnIsrc?.[0], qtoc);
+  // A 12-digit MCN gets its leading zero back.
+  if (/^\d{12}$/.test(mcn) && Number(mcn) !== 0) mcn = mcn.padStart(13, "0");
+  if (mcn) lines.push(`CATALOG ${mcn}`);
   const textLines = (indent: string, i: number): void => {
     if (!t) return;
     if (t.title[i]) lines.push(`${indent}TITLE ${quote(t.title[i])}`);
@@ -112,7 +129,8 @@ export function buildCue(files: CueFile[], options: BuildCueOptions = {}): strin
     lines.push(`FILE ${quote(f.name)} BINARY`);
     lines.push(`  TRACK ${String(f.track).padStart(2, "0")} ${f.type}`);
     textLines("    ", f.track);
-    if (f.isrc) lines.push(`    ISRC ${f.isrc}`);
+    const isrc = pickCode(f.isrc, t?.mcnIsrc?.[f.track], qtoc);
+    if (isrc) lines.push(`    ISRC ${isrc}`);
     const flags = cueFlags(f.control);
     if (flags) lines.push(`    FLAGS ${flags}`);
     for (const [i, off] of f.indices) {

@@ -13,6 +13,7 @@ import { datLine, type RomDigest } from "../hash/rom_hasher.ts";
 import { RunLog } from "../run_log.ts";
 import { analyzeScram } from "./analyze.ts";
 import { buildCue } from "./cue.ts";
+import { cueSheets, usableCdText } from "./cue_sheets.ts";
 import { joinPath, loadDumpFiles } from "./dump_files.ts";
 import { buildLayout } from "./layout.ts";
 import { alignDataStart, formatLayout, pregapWarnings, universalHash } from "./split_report.ts";
@@ -98,6 +99,8 @@ export interface SplitResult {
   cuePath: string;
   /** CUE text. */
   cue: string;
+  /** Every CUE written: `NAME.cue`, then `NAME_LL.cue` per further CD-TEXT language. */
+  cueSheets: { name: string; language: number | null; cue: string }[];
   /** Universal Hash, or null when skipped. */
   universalHash: string | null;
   /** `dat:` lines. */
@@ -239,6 +242,9 @@ async function splitWith(
   const layout = buildLayout(dump.toc, q);
   for (const m of layout.qtocMismatches) warn(m);
   log.add("", "final TOC:", ...formatLayout(layout), "");
+  const text = usableCdText(dump.cdText);
+  if (text.warning) warn(text.warning);
+  const sheets = cueSheets(name, text.cdText);
   const analysis = analyzeScram(img);
   const sessions = layout.sessions;
   const firstTrack = sessions[0].tracks[0];
@@ -316,8 +322,8 @@ async function splitWith(
   }
   log.add("done", "");
   // Refuse to clobber.
-  const cueName = `${name}.cue`;
-  const targets = [...files.map((f) => f.name), cueName];
+  const cueName = sheets[0].file;
+  const targets = [...files.map((f) => f.name), ...sheets.map((c) => c.file)];
   if (!options.overwrite) {
     for (const t of targets) {
       if (await fs.stat(joinPath(options.imagePath, t))) {
@@ -395,12 +401,16 @@ async function splitWith(
       log.add("");
     }
     const entries = cueFiles(files);
-    const cdText = dump.cdText?.blocks[0] ?? null;
-    const cue = buildCue(entries, { mcn: layout.mcn, cdText, multisession });
-    const cueLog = buildCue(entries, { mcn: layout.mcn, cdText, multisession, forLog: true });
-    await fs.writeTextFile(tmp(cueName), cue);
+    const cueOut: SplitResult["cueSheets"] = [];
+    for (const sh of sheets) {
+      const o = { mcn: layout.mcn, cdText: sh.cdText, multisession };
+      const text = buildCue(entries, o);
+      await fs.writeTextFile(tmp(sh.file), text);
+      cueOut.push({ name: sh.file, language: sh.language, cue: text });
+      log.add(`CUE [${sh.file}]:`, ...buildCue(entries, { ...o, forLog: true }).split("\n"));
+    }
+    const cue = cueOut[0].cue;
     for (const t of targets) await fs.rename(tmp(t), joinPath(options.imagePath, t));
-    log.add(`CUE [${cueName}]:`, ...cueLog.split("\n"));
     const datLines = written.filter((f) => f.inCue).map((f) => datLine(f.name, f));
     const datExtraLines = written.filter((f) => !f.inCue).map((f) => datLine(f.name, f));
     return {
@@ -410,6 +420,7 @@ async function splitWith(
       tracks: written,
       cuePath: joinPath(options.imagePath, cueName),
       cue,
+      cueSheets: cueOut,
       universalHash: uhash,
       datLines,
       datExtraLines,

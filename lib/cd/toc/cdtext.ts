@@ -12,7 +12,7 @@ import { crc16Gsm } from "../crc16.ts";
 export interface CdTextBlock {
   /** Block number 0–7. */
   block: number;
-  /** Language code from the size-information pack, when present. */
+  /** Language code of the block from the first size information (0xF7 + block without it). */
   language: number | null;
   /** `title[0]` is the album, `title[n]` track n; same for the others. */
   title: string[];
@@ -20,6 +20,8 @@ export interface CdTextBlock {
   performer: string[];
   /** Songwriters. */
   songwriter: string[];
+  /** MCN (index 0) and ISRCs from pack type 0x8E. */
+  mcnIsrc: string[];
 }
 
 /** Result of {@linkcode parseCdText}. */
@@ -30,10 +32,14 @@ export interface CdText {
   crcErrors: number;
 }
 
-const FIELDS: Record<number, keyof Pick<CdTextBlock, "title" | "performer" | "songwriter">> = {
+const FIELDS: Record<
+  number,
+  keyof Pick<CdTextBlock, "title" | "performer" | "songwriter" | "mcnIsrc">
+> = {
   0x80: "title",
   0x81: "performer",
   0x82: "songwriter",
+  0x8e: "mcnIsrc",
 };
 
 /**
@@ -57,6 +63,10 @@ export function parseCdText(raw: Uint8Array): CdText {
   const blocks = new Map<number, CdTextBlock>();
   const pending = new Map<string, number[]>();
   let crcErrors = 0;
+  // The first complete block size information (3 packs of type 0x8F, 36 bytes) gives the
+  // language code of every block (bytes 28..35).
+  const bsi = new Uint8Array(36);
+  let bsiFound = false;
   const packCount = Math.floor((len - 4) / 18);
   for (let p = 0; p < packCount; p++) {
     const o = 4 + p * 18;
@@ -66,17 +76,29 @@ export function parseCdText(raw: Uint8Array): CdText {
       crcErrors++;
       continue;
     }
+    if (raw[o + 1] & 0x80) continue; // extension packs
     const blockNo = (raw[o + 3] >> 4) & 7;
+    if (type === 0x8f) {
+      const part = raw[o + 1];
+      if (!bsiFound && part <= 2) {
+        bsi.set(raw.subarray(o + 4, o + 16), part * 12);
+        if (part === 2) bsiFound = true;
+      }
+      continue;
+    }
     let block = blocks.get(blockNo);
     if (!block) {
       blocks.set(
         blockNo,
-        block = { block: blockNo, language: null, title: [], performer: [], songwriter: [] },
+        block = {
+          block: blockNo,
+          language: null,
+          title: [],
+          performer: [],
+          songwriter: [],
+          mcnIsrc: [],
+        },
       );
-    }
-    if (type === 0x8f && raw[o + 1] === 2) {
-      // size information, third pack: language codes for blocks 0..7 at bytes 4..11
-      block.language = raw[o + 4 + blockNo];
     }
     const field = FIELDS[type];
     if (!field) continue;
@@ -97,5 +119,8 @@ export function parseCdText(raw: Uint8Array): CdText {
     }
     pending.set(key, buf);
   }
-  return { blocks: [...blocks.values()].sort((a, b) => a.block - b.block), crcErrors };
+  const sorted = [...blocks.values()].sort((a, b) => a.block - b.block);
+  // Without size information redumper numbers the languages 0xF7 + block.
+  for (const b of sorted) b.language = bsiFound ? bsi[28 + b.block] : 0xf7 + b.block;
+  return { blocks: sorted, crcErrors };
 }
