@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { createPlatform } from "../../ffi/mod.ts";
 import type { DiscSpec } from "../../lib/cd/disc/disc_spec.ts";
 import { runSplit } from "../../lib/cd/split/run_split.ts";
-import { writeDumpSet } from "../helpers/dump_set.ts";
+import { authored, writeDumpSet } from "../helpers/dump_set.ts";
+import { runHash } from "../../lib/cd/hash/run_hash.ts";
+import { Buffer } from "node:buffer";
 
 const platform = createPlatform();
 
@@ -50,5 +52,51 @@ Deno.test("runSplit() writes NAME.cue and NAME_69.cue for English + Japanese CD-
     );
     assert.equal(r.cue, en);
     assert.ok(r.log.includes("CUE [disc_69.cue]:"));
+  });
+});
+
+Deno.test("runSplit() writes non-zero data between sessions to Track A.1 and Track 0.2 (dat extra)", async () => {
+  await withDump({
+    seed: 32,
+    areaData: [451, 452, 7300, 11849],
+    sessions: [
+      { tracks: [{ type: "audio", length: 150 }, { type: "audio", length: 150 }] },
+      { tracks: [{ type: "mode1", length: 200, volumeId: "S2" }] },
+    ],
+  }, async (dir, disc) => {
+    const r = await runSplit({ imagePath: dir, imageName: "disc", writeLog: false }, platform);
+    assert.deepEqual(
+      r.tracks.map((t) => [t.name, t.lbaStart, t.lbaEnd, t.inCue]),
+      [
+        ["disc (Track 1).bin", 0, 150, true],
+        ["disc (Track 2).bin", 150, 450, true],
+        ["disc (Track A.1).bin", 450, 453, false],
+        ["disc (Track 0.2).bin", 7200, 11850, false],
+        ["disc (Track 3).bin", 11850, 12050, true],
+      ],
+    );
+    for (const t of r.tracks) {
+      const got = await Deno.readFile(`${dir}/${t.name}`);
+      assert.ok(
+        Buffer.compare(got, authored(disc, t.lbaStart, t.lbaEnd)) === 0,
+        `${t.name} is bit-exact`,
+      );
+    }
+    assert.ok(r.warnings.includes(
+      "warning: lead-in contains non-zero data (session: 2, sectors: 4550/4650)",
+    ));
+    assert.ok(r.warnings.includes(
+      "warning: lead-out contains non-zero data (session: 1, sectors: 3/6750)",
+    ));
+    assert.deepEqual(r.datExtraLines.map((l) => l.match(/name="([^"]+)"/)![1]), [
+      "disc (Track A.1).bin",
+      "disc (Track 0.2).bin",
+    ]);
+    assert.ok(!r.cue.includes("Track 0") && !r.cue.includes("Track A"));
+    const i = r.log.indexOf("multisession: ");
+    assert.deepEqual(r.log.slice(i + 1, i + 3), ["  session 1: 0-452", "  session 2: 7200-12049"]);
+    // A separate `hash` lists the extras sorted by file name, as redumper's does.
+    const h = await runHash({ imagePath: dir, imageName: "disc", writeLog: false }, platform);
+    assert.deepEqual(h.datExtraLines, [r.datExtraLines[1], r.datExtraLines[0]]);
   });
 });

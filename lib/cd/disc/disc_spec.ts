@@ -103,6 +103,12 @@ export interface DiscSpec {
   };
   /** Subchannel desync ranges. */
   subcodeDesync?: SubcodeDesync[];
+  /**
+   * LBAs whose sectors carry seeded non-zero content whatever the area (lead-in, pregap,
+   * lead-out between sessions): Mode 1 sectors with random user data in data areas, random
+   * samples in audio areas.
+   */
+  areaData?: number[];
 }
 
 /** Sessions/tracks laid out on the disc. */

@@ -111,7 +111,12 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
   const unreadable = new Set(spec.damage?.unreadable ?? []);
   const qCrc = new Set(spec.damage?.qCrc ?? []);
 
+  const areaData = new Set(spec.areaData ?? []);
   const authoredSector = (lba: number): Uint8Array => {
+    if (areaData.has(lba)) {
+      if (!isDataSector(lba)) return fillRandom(new Uint8Array(CD_DATA_SIZE), seed, 0, lba);
+      return buildDataSector(lba, "mode1", fillRandom(new Uint8Array(2048), seed, 0, lba));
+    }
     const t = trackOf(lba);
     if (!t) {
       const a = areaTrack(lba);

@@ -154,6 +154,23 @@ export function buildLayout(toc: Toc, q: QChannel | null): Layout {
       t.indices = t.indices.filter((l) => l < t.end);
     });
   }
+  // A lead-out before another session ends at the first lead-in Q frame (TNO 0) of the next
+  // session, if Q has one before the next session's first track (redumper's rule).
+  if (q) {
+    for (let i = 0; i + 1 < sessions.length; i++) {
+      const s = sessions[i];
+      const bound = Math.min(s.leadOutEnd, sessions[i + 1].tracks[0].start);
+      for (let lba = s.leadOutStart; lba < bound; lba++) {
+        const r = lba - q.firstLba;
+        if (r < 0 || r >= q.count || !q.valid[r]) continue;
+        const o = r * 12;
+        if ((q.q[o] & 0xf) === 1 && q.q[o + 1] === 0) {
+          s.leadOutEnd = lba;
+          break;
+        }
+      }
+    }
+  }
   // Next session's first track pregap starts where the previous lead-out ends.
   for (let i = 1; i < sessions.length; i++) {
     const t = sessions[i].tracks[0];

@@ -16,6 +16,7 @@ import { buildCue } from "./cue.ts";
 import { cueSheets, usableCdText } from "./cue_sheets.ts";
 import { joinPath, loadDumpFiles } from "./dump_files.ts";
 import { buildLayout } from "./layout.ts";
+import { addSessionExtras } from "./session_extras.ts";
 import { alignDataStart, formatLayout, pregapWarnings, universalHash } from "./split_report.ts";
 import { correctQ, crcValidCount, extractQ, fixDesync, type QChannel } from "./subq.ts";
 import {
@@ -285,6 +286,7 @@ async function splitWith(
   log.add(`disc write offset: ${signed(offset)}`, "");
   for (const w of pregapWarnings(img, layout, offset)) warn(w);
   const files = planFiles(img, layout, name, offset, dataRange);
+  for (const w of addSessionExtras(img, layout, name, offset, files)) warn(w);
   log.add("checking tracks");
   const threshold = dump.cdr ? (options.cdrErrorThreshold ?? 16) : null;
   const errors: TrackErrors[] = [];
@@ -395,7 +397,7 @@ async function splitWith(
     if (multisession) {
       log.add("multisession: ");
       for (const s of sessions) {
-        const fs0 = files.filter((f) => f.inCue && f.session === s.number);
+        const fs0 = files.filter((f) => f.session === s.number && f.start < f.end);
         log.add(`  session ${s.number}: ${fs0[0].start}-${fs0[fs0.length - 1].end - 1}`);
       }
       log.add("");
