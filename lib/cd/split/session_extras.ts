@@ -40,9 +40,9 @@ function nonZeroSector(buf: Uint8Array, lba: number, data: boolean): boolean {
  * ```ts
  * import { nonZeroCount } from "./session_extras.ts";
  * const img = { data: new Uint8Array(4 * 2352), state: new Uint8Array(4 * 588).fill(4), samples: 4 * 588 };
- * img.data[2 * 2352 + 7] = 1; // LBA -148 (files start at LBA -150)
- * if (nonZeroCount(img, -150, -146, 0, false, false) !== 2) throw new Error();
- * if (nonZeroCount(img, -150, -146, 0, false, true) !== 3) throw new Error();
+ * img.data[2 * 2352 + 7] = 1; // LBA -45148 (the files start at LBA -45150)
+ * if (nonZeroCount(img, -45150, -45146, 0, false, false) !== 2) throw new Error();
+ * if (nonZeroCount(img, -45150, -45146, 0, false, true) !== 3) throw new Error();
  * ```
  */
 export function nonZeroCount(
