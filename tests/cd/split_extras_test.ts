@@ -100,3 +100,37 @@ Deno.test("runSplit() writes non-zero data between sessions to Track A.1 and Tra
     assert.deepEqual(h.datExtraLines, [r.datExtraLines[1], r.datExtraLines[0]]);
   });
 });
+
+Deno.test("runSplit() --force-qtoc splits by the TOC built from Q when the drive's TOC disagrees", async () => {
+  const spec: DiscSpec = {
+    seed: 33,
+    tracks: [{ type: "mode1", length: 100 }, { type: "audio", length: 100 }, {
+      type: "audio",
+      length: 100,
+    }],
+  };
+  const dir = await Deno.makeTempDir({ prefix: "sectorkit-split-extra-" });
+  try {
+    const disc = await writeDumpSet(spec, dir, "disc", { tocShift: { 3: 7 } });
+    const o = { imagePath: dir, imageName: "disc", writeLog: false };
+    const r = await runSplit(o, platform);
+    assert.deepEqual(r.warnings.filter((w) => w.includes("QTOC")), [
+      "warning: TOC / QTOC mismatch, track index 01 (track: 3, LBA: 507 <=> 500)",
+    ]);
+    const at = r.log.indexOf("final QTOC:");
+    assert.ok(at > r.log.indexOf("final TOC:"));
+    assert.equal(r.log[at + 7], "  track 3 { audio }");
+    assert.equal(
+      r.log[at + 9],
+      "    index 01 { LBA: [   500 ..    599], length:    100, MSF: 00:08:50-00:09:74 }",
+    );
+    assert.ok(r.cue.includes("TRACK 03 AUDIO\n    INDEX 00 00:00:00\n    INDEX 01 00:02:07\n"));
+    const q = await runSplit({ ...o, forceQtoc: true, overwrite: true }, platform);
+    assert.ok(q.warnings.includes("warning: split is performed by QTOC"));
+    assert.ok(q.cue.includes("TRACK 03 AUDIO\n    INDEX 00 00:00:00\n    INDEX 01 00:02:00\n"));
+    const t3 = await Deno.readFile(`${dir}/disc (Track 3).bin`);
+    assert.ok(Buffer.compare(t3, authored(disc, 350, 600)) === 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

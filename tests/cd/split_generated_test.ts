@@ -294,7 +294,11 @@ Deno.test("runSplit() reports TOC / QTOC disagreements and splits by the TOC", a
     dv.setInt32(16, 255);
     await Deno.writeFile(`${dir}/disc.toc`, toc);
     const r = await runSplit({ imagePath: dir, imageName: "disc", writeLog: false }, platform);
-    assert.ok(r.warnings.includes("warning: TOC / QTOC mismatch (track: 2, TOC: 255, QTOC: 250)"));
+    assert.ok(
+      r.warnings.includes(
+        "warning: TOC / QTOC mismatch, track index 01 (track: 2, LBA: 255 <=> 250)",
+      ),
+    );
     assert.ok(r.cue.includes("INDEX 01 00:02:05"));
   });
 });

@@ -15,6 +15,8 @@ export interface DumpSetOptions {
   startLba?: number;
   /** Write `.cdtext` when the disc has CD-TEXT (default true). */
   cdText?: boolean;
+  /** Make the drive's `.toc` disagree with Q: track number → LBA added to its TOC start. */
+  tocShift?: Record<number, number>;
 }
 
 /** Writes `dir/name.*`; returns the synthesized disc. */
@@ -54,7 +56,14 @@ export async function writeDumpSet(
   const sub = new Uint8Array(n * 96);
   for (let l = start; l < end; l++) sub.set(disc.readSubcode(l), (l - start) * 96);
   await writeSparse(`${base}.subcode`, sectors * 96, (start - LBA_START) * 96, sub);
-  await Deno.writeFile(`${base}.toc`, readTocFormat0(disc, false, 1)!);
+  const toc = readTocFormat0(disc, false, 1)!;
+  for (let o = 4; o + 8 <= toc.length; o += 8) {
+    const shift = options.tocShift?.[toc[o + 2]];
+    if (!shift) continue;
+    const dv = new DataView(toc.buffer, toc.byteOffset + o + 4, 4);
+    dv.setInt32(0, dv.getInt32(0) + shift);
+  }
+  await Deno.writeFile(`${base}.toc`, toc);
   await Deno.writeFile(`${base}.fulltoc`, readTocFormat2(disc, 1));
   if (disc.cdText && options.cdText !== false) {
     await Deno.writeFile(`${base}.cdtext`, readTocFormat5(disc));

@@ -16,6 +16,7 @@ import { buildCue } from "./cue.ts";
 import { cueSheets, usableCdText } from "./cue_sheets.ts";
 import { joinPath, loadDumpFiles } from "./dump_files.ts";
 import { buildLayout } from "./layout.ts";
+import { applyQtoc } from "./qtoc.ts";
 import { addSessionExtras } from "./session_extras.ts";
 import { alignDataStart, formatLayout, pregapWarnings, universalHash } from "./split_report.ts";
 import { correctQ, crcValidCount, extractQ, fixDesync, type QChannel } from "./subq.ts";
@@ -42,6 +43,8 @@ export interface SplitOptions {
   leaveUnchanged?: boolean;
   /** Use this write offset (samples). */
   forceOffset?: number;
+  /** Split by the TOC built from subchannel Q instead of the drive's TOC. */
+  forceQtoc?: boolean;
   /** Fill byte of regenerated sectors (0x55). */
   skipFill?: number;
   /** CD-R: tolerated leading/trailing C2 sectors per track (16). */
@@ -240,9 +243,9 @@ async function splitWith(
     );
   }
   if (dump.pmaEntries) log.add(`PMA: ${dump.pmaEntries} entries`);
-  const layout = buildLayout(dump.toc, q);
-  for (const m of layout.qtocMismatches) warn(m);
+  let layout = buildLayout(dump.toc, q);
   log.add("", "final TOC:", ...formatLayout(layout), "");
+  if (q) layout = applyQtoc(layout, q, options.forceQtoc ?? false, log, warn);
   const text = usableCdText(dump.cdText);
   if (text.warning) warn(text.warning);
   const sheets = cueSheets(name, text.cdText);
@@ -405,7 +408,7 @@ async function splitWith(
     const entries = cueFiles(files);
     const cueOut: SplitResult["cueSheets"] = [];
     for (const sh of sheets) {
-      const o = { mcn: layout.mcn, cdText: sh.cdText, multisession };
+      const o = { mcn: layout.mcn, cdText: sh.cdText, multisession, qtoc: options.forceQtoc };
       const text = buildCue(entries, o);
       await fs.writeTextFile(tmp(sh.file), text);
       cueOut.push({ name: sh.file, language: sh.language, cue: text });

@@ -33,6 +33,7 @@ Options:
   --image-path DIR            directory of the dump files (default: .)
   --image-name NAME           dump files prefix (required)
   --force-offset N            use this write offset (samples) instead of detecting it
+  --force-qtoc                split by the TOC built from subchannel Q instead of the drive's TOC
   --force-split               write tracks even with missing/C2 samples (regenerated sectors)
   --leave-unchanged           with --force-split: keep bad sectors as read
   --skip-fill BYTE            fill byte of regenerated sectors (default 0x55)
@@ -53,6 +54,7 @@ Example:
       "image-name": { type: "string" },
       "force-offset": { type: "string" },
       "force-split": { type: "boolean" },
+      "force-qtoc": { type: "boolean" },
       "leave-unchanged": { type: "boolean" },
       "skip-fill": { type: "string" },
       "cdr-error-threshold": { type: "string" },
@@ -65,6 +67,7 @@ Example:
     const opts: SplitOptions = {
       ...imageArgs(values),
       forceSplit: values["force-split"] === true,
+      forceQtoc: values["force-qtoc"] === true,
       leaveUnchanged: values["leave-unchanged"] === true,
       overwrite: values.overwrite === true,
       arguments: `split ${args.join(" ")}`,
