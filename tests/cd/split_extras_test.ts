@@ -134,3 +134,103 @@ Deno.test("runSplit() --force-qtoc splits by the TOC built from Q when the drive
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+/** A regenerated data sector: sync, BCD MSF header, mode, 2336 × fill. */
+function regenerated(lba: number, mode: number, fill: number): Uint8Array {
+  const s = new Uint8Array(2352).fill(fill);
+  s.set([0, ...new Array(10).fill(0xff), 0]);
+  const a = lba + 150, bcd = (v: number) => ((v / 10) | 0) * 16 + (v % 10);
+  s.set([bcd(Math.floor(a / 4500)), bcd(Math.floor(a / 75) % 60), bcd(a % 75), mode], 12);
+  return s;
+}
+
+const safeDisc = (tmp: string): DiscSpec => ({
+  seed: 34,
+  writeOffset: 6,
+  tracks: [{
+    type: "mode1",
+    length: 400,
+    volumeId: "SAFEDISC",
+    isoFiles: [{ name: tmp, lba: 30, size: 10 * 2048 }, {
+      name: "GAME.EXE",
+      lba: 100,
+      size: 50 * 2048,
+    }],
+  }, { type: "audio", length: 100 }],
+  damage: { c2: [50, 51, { lba: 52, offset: 600, length: 40 }] },
+});
+
+Deno.test("runSplit() excludes SafeDisc C2 sectors after 00000001.TMP and regenerates them", async () => {
+  await withDump(safeDisc("00000001.TMP"), async (dir, disc) => {
+    const r = await runSplit({ imagePath: dir, imageName: "disc", writeLog: false }, platform);
+    assert.deepEqual(r.protection, ["SafeDisc 00000001.TMP, C2: 3, gap range: 40-99"]);
+    assert.ok(r.log.includes("protection: SafeDisc 00000001.TMP, C2: 3, gap range: 40-99"));
+    assert.ok(!r.log.some((l) => l.startsWith("errors detected")));
+    assert.deepEqual(r.tracks[0].generatedSectors, [50, 51, 52]);
+    const t1 = await Deno.readFile(`${dir}/disc (Track 1).bin`);
+    const want = authored(disc, 0, 400);
+    for (const l of [50, 51, 52]) want.set(regenerated(l, 1, 0x55), l * 2352);
+    assert.ok(Buffer.compare(t1, want) === 0, "Track 1 = authored + regenerated 50-52");
+    // --leave-unchanged keeps the protected sectors as read.
+    const u = await runSplit(
+      { imagePath: dir, imageName: "disc", writeLog: false, leaveUnchanged: true, overwrite: true },
+      platform,
+    );
+    assert.deepEqual(u.tracks[0].generatedSectors, []);
+    assert.deepEqual(u.tracks[0].edcErrors, [52]);
+    assert.ok(u.warnings.includes("warning: descramble failed (LBA: 50)"));
+  });
+});
+
+Deno.test("runSplit() refuses the same C2 sectors without SafeDisc's file; --skip accepts them", async () => {
+  await withDump(safeDisc("00000002.TMP"), async (dir) => {
+    const o = { imagePath: dir, imageName: "disc", writeLog: false };
+    await assert.rejects(() => runSplit(o, platform), /track 1 LBA 50-52/);
+    const r = await runSplit({ ...o, skip: "50-52" }, platform);
+    assert.deepEqual(r.protection, []);
+    // --skip ranges are sample ranges at offset 0 (as redumper converts them): with write offset
+    // +6, sector 49 reaches into LBA 50's samples and is regenerated too.
+    assert.deepEqual(r.tracks[0].generatedSectors, [49, 50, 51, 52]);
+  });
+});
+
+Deno.test("runSplit() detects PS2/Datel (DATA.DAT at LBA 23 + C2 run) and SafeDisc Lite's gap limit", async () => {
+  await withDump({
+    seed: 35,
+    tracks: [{
+      type: "mode2form1",
+      length: 300,
+      volumeId: "DATEL",
+      isoFiles: [{ name: "DATA.DAT", lba: 23, size: 100 * 2048 }],
+    }],
+    damage: { c2: [23, 24, 25, 26, 40] },
+  }, async (dir) => {
+    const o = { imagePath: dir, imageName: "disc", writeLog: false };
+    // Only the first contiguous run from LBA 23 is protected: LBA 40 stays an error.
+    await assert.rejects(() => runSplit(o, platform), /track 1 LBA 40\b/);
+    const log = await Deno.readTextFile(`${dir}/disc.log`).catch(() => "");
+    assert.equal(log, "");
+    const r = await runSplit({ ...o, forceSplit: true }, platform);
+    assert.deepEqual(r.protection, ["PS2/Datel DATA.DAT, C2: 4, range: 23-26"]);
+    assert.deepEqual(r.tracks[0].generatedSectors, [23, 24, 25, 26, 40]);
+  });
+  await withDump({
+    seed: 36,
+    tracks: [{
+      type: "mode1",
+      length: 2000,
+      volumeId: "LITE",
+      isoFiles: [{ name: "00000001.LT1", lba: 24, size: 2048 }],
+    }, { type: "audio", length: 50 }],
+    damage: { c2: [30, 1530] },
+  }, async (dir) => {
+    const o = { imagePath: dir, imageName: "disc", writeLog: false, forceSplit: true };
+    const r = await runSplit(o, platform);
+    assert.deepEqual(r.protection, ["SafeDisc Lite 00000001.LT1, C2: 1, gap range: 25-1524"]);
+    assert.ok(
+      r.log.includes(
+        "errors detected, track: 1, sectors: {SKIP: 0, C2: 1}, samples: {SKIP: 0, C2: 588}",
+      ),
+    );
+  });
+});

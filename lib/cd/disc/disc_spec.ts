@@ -7,6 +7,7 @@
  */
 import { FormatError } from "../../errors.ts";
 import type { DiscSession, DiscTrack, TrackType } from "./disc.ts";
+import type { IsoFileSpec } from "./iso_pvd.ts";
 
 /** One authored track. Lengths are in sectors. */
 export interface TrackSpec {
@@ -40,6 +41,8 @@ export interface TrackSpec {
   bytes?: Uint8Array;
   /** Data track: ISO 9660 volume id to author a minimal primary volume descriptor at LBA 16. */
   volumeId?: string;
+  /** With `volumeId`: files listed in the root directory (e.g. SafeDisc's `00000001.TMP`). */
+  isoFiles?: IsoFileSpec[];
   /** CD-TEXT title of this track. */
   title?: string;
   /** CD-TEXT performer of this track. */

@@ -2,7 +2,8 @@
 // This module is browser compatible.
 /**
  * A minimal ISO 9660 volume for synthesized data tracks: primary volume descriptor (sector 16),
- * set terminator (17) and an empty root directory (18). Enough for tools that print the volume id.
+ * set terminator (17) and a root directory (18) listing the given files (their content is
+ * whatever the track holds there). Enough for tools that print the volume id or look up a file.
  *
  * @module
  */
@@ -33,6 +34,32 @@ function dirRecord(b: Uint8Array, at: number, extent: number, id: number): void 
   b[at + 33] = id;
 }
 
+/** A file listed in the root directory (extent LBA relative to the track, size in bytes). */
+export interface IsoFileSpec {
+  /** Identifier without version (`00000001.TMP`). */
+  name: string;
+  /** Extent LBA. */
+  lba: number;
+  /** Size in bytes. */
+  size: number;
+}
+
+function fileRecord(b: Uint8Array, at: number, f: IsoFileSpec): number {
+  const id = `${f.name.toUpperCase()};1`;
+  const len = 33 + id.length + ((33 + id.length) % 2);
+  b.fill(0, at, at + len);
+  b[at] = len;
+  both32(b, at + 2, f.lba);
+  both32(b, at + 10, f.size);
+  b[at + 18] = 126;
+  b[at + 19] = 1;
+  b[at + 20] = 1;
+  both16(b, at + 28, 1);
+  b[at + 32] = id.length;
+  for (let i = 0; i < id.length; i++) b[at + 33 + i] = id.charCodeAt(i);
+  return len;
+}
+
 function text(b: Uint8Array, at: number, len: number, s: string): void {
   for (let i = 0; i < len; i++) b[at + i] = i < s.length ? s.charCodeAt(i) & 0x7f : 0x20;
 }
@@ -53,6 +80,7 @@ export function writePrimaryVolumeDescriptor(
   rel: number,
   volumeId: string,
   sectors: number,
+  files: IsoFileSpec[] = [],
 ): void {
   data.fill(0, 0, 2048);
   if (rel === 19 || rel === 20) {
@@ -66,6 +94,8 @@ export function writePrimaryVolumeDescriptor(
   if (rel === 18) {
     dirRecord(data, 0, 18, 0);
     dirRecord(data, 34, 18, 1);
+    let at = 68;
+    for (const f of files) at += fileRecord(data, at, f);
     return;
   }
   data[0] = rel === 16 ? 1 : 255;

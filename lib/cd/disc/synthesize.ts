@@ -146,7 +146,13 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
     } else if (lba >= t.start && lba < postgapStart && ts.content !== "zero") {
       fillRandom(data, seed, t.number, lba);
       if (ts.volumeId !== undefined && lba - t.start <= 20 && lba - t.start >= 16) {
-        writePrimaryVolumeDescriptor(data, lba - t.start, ts.volumeId, t.end - t.start);
+        writePrimaryVolumeDescriptor(
+          data,
+          lba - t.start,
+          ts.volumeId,
+          t.end - t.start,
+          ts.isoFiles,
+        );
       }
     }
     const sub: [number, number, number, number] | undefined = mode === "mode2form2"

@@ -17,6 +17,7 @@ import { cueSheets, usableCdText } from "./cue_sheets.ts";
 import { joinPath, loadDumpFiles } from "./dump_files.ts";
 import { buildLayout } from "./layout.ts";
 import { applyQtoc } from "./qtoc.ts";
+import { protectedSectors, protectionFor } from "./protected_ranges.ts";
 import { addSessionExtras } from "./session_extras.ts";
 import { alignDataStart, formatLayout, pregapWarnings, universalHash } from "./split_report.ts";
 import { correctQ, crcValidCount, extractQ, fixDesync, type QChannel } from "./subq.ts";
@@ -45,6 +46,8 @@ export interface SplitOptions {
   forceOffset?: number;
   /** Split by the TOC built from subchannel Q instead of the drive's TOC. */
   forceQtoc?: boolean;
+  /** LBA ranges treated as protected (`a-b:c-d`, inclusive), like detected SafeDisc C2 ranges. */
+  skip?: string;
   /** Fill byte of regenerated sectors (0x55). */
   skipFill?: number;
   /** CD-R: tolerated leading/trailing C2 sectors per track (16). */
@@ -113,6 +116,8 @@ export interface SplitResult {
   datExtraLines: string[];
   /** Media catalog number. */
   mcn: string | null;
+  /** Protections found (redumper's descriptions; their C2 sectors are regenerated). */
+  protection: string[];
   /** Warnings logged. */
   warnings: string[];
   /** Per-track error counts (non-empty only with `forceSplit`). */
@@ -290,13 +295,15 @@ async function splitWith(
   for (const w of pregapWarnings(img, layout, offset)) warn(w);
   const files = planFiles(img, layout, name, offset, dataRange);
   for (const w of addSessionExtras(img, layout, name, offset, files)) warn(w);
+  const prot = protectionFor(img, dump.toc, analysis, options.skip ?? "", files, log);
   log.add("checking tracks");
   const threshold = dump.cdr ? (options.cdrErrorThreshold ?? 16) : null;
   const errors: TrackErrors[] = [];
   const badByFile = new Map<PlannedFile, Set<number>>();
   for (const f of files) {
-    const e = checkFile(img, f, offset, threshold);
-    badByFile.set(f, e.bad);
+    const p = protectedSectors(prot.ranges, f.start, f.end, offset);
+    const e = checkFile(img, f, offset, threshold, p);
+    badByFile.set(f, p.size ? new Set([...e.bad, ...p]) : e.bad);
     if (e.skipSectors + e.c2Sectors === 0) continue;
     log.add(
       `errors detected, track: ${e.track}, sectors: {SKIP: ${e.skipSectors}, C2: ${e.c2Sectors}}, samples: {SKIP: ${e.skipSamples}, C2: ${e.c2Samples}}`,
@@ -351,7 +358,7 @@ async function splitWith(
     let doneSectors = 0;
     for (const f of files) {
       const w = await writeTrackFile(fs, tmp(f.name), img, f, offset, {
-        regenerate: !!options.forceSplit && !options.leaveUnchanged,
+        regenerate: !options.leaveUnchanged,
         fill: f.inCue ? (options.skipFill ?? 0x55) : 0,
         bad: badByFile.get(f)!,
         pool,
@@ -430,6 +437,7 @@ async function splitWith(
       datLines,
       datExtraLines,
       mcn: layout.mcn,
+      protection: prot.descriptions,
       warnings,
       errors,
       log: log.lines,

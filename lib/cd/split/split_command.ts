@@ -5,6 +5,7 @@ import { parseInteger, parseOptions } from "../../cli/parse_options.ts";
 import { Progress } from "../../cli/progress.ts";
 import { UsageError } from "../../errors.ts";
 import type { Platform } from "../../platform/mod.ts";
+import { parseSkipRanges } from "./protected_ranges.ts";
 import { runSplit, type SplitOptions } from "./run_split.ts";
 
 /** Shared `--image-path` / `--image-name` handling of split, hash and info. */
@@ -35,7 +36,8 @@ Options:
   --force-offset N            use this write offset (samples) instead of detecting it
   --force-qtoc                split by the TOC built from subchannel Q instead of the drive's TOC
   --force-split               write tracks even with missing/C2 samples (regenerated sectors)
-  --leave-unchanged           with --force-split: keep bad sectors as read
+  --leave-unchanged           keep bad and protected sectors as read (no regeneration)
+  --skip A-B[:C-D…]           LBA ranges treated as protected (not errors, regenerated)
   --skip-fill BYTE            fill byte of regenerated sectors (default 0x55)
   --cdr-error-threshold N     CD-R: leading/trailing C2 sectors tolerated per track (default 16)
   --audio-silence-threshold N maximum |sample| counted as silence (default 32)
@@ -56,6 +58,7 @@ Example:
       "force-split": { type: "boolean" },
       "force-qtoc": { type: "boolean" },
       "leave-unchanged": { type: "boolean" },
+      skip: { type: "string" },
       "skip-fill": { type: "string" },
       "cdr-error-threshold": { type: "string" },
       "audio-silence-threshold": { type: "string" },
@@ -68,11 +71,13 @@ Example:
       ...imageArgs(values),
       forceSplit: values["force-split"] === true,
       forceQtoc: values["force-qtoc"] === true,
+      skip: typeof values.skip === "string" ? values.skip : undefined,
       leaveUnchanged: values["leave-unchanged"] === true,
       overwrite: values.overwrite === true,
       arguments: `split ${args.join(" ")}`,
       onLog: json || quiet ? undefined : (l) => platform.console.out(l + "\n"),
     };
+    if (opts.skip !== undefined) parseSkipRanges(opts.skip);
     if (typeof values["force-offset"] === "string") {
       opts.forceOffset = parseInteger(values["force-offset"], "--force-offset", true);
     }

@@ -157,12 +157,16 @@ export function planFiles(
   return files;
 }
 
-/** Counts errors in a file's range; CD-R leading/trailing C2 runs up to `cdrThreshold` pass. */
+/**
+ * Counts errors in a file's range; CD-R leading/trailing C2 runs up to `cdrThreshold` pass;
+ * protected sectors (SafeDisc/Datel C2 ranges, `--skip`) are not counted.
+ */
 export function checkFile(
   img: ScramImage,
   f: PlannedFile,
   offset: number,
   cdrThreshold: number | null,
+  protectedLbas: Set<number> | null = null,
 ): TrackErrors {
   const e: TrackErrors = {
     track: f.track === 0 ? "0" : f.track === 0xaa ? "AA" : String(f.track),
@@ -176,7 +180,7 @@ export function checkFile(
   const bad: { lba: number; skip: number; c2: number }[] = [];
   for (let lba = f.start; lba < f.end; lba++) {
     const s = lba * CD_SECTOR_SAMPLES + offset;
-    if (rangeClean(img, s, CD_SECTOR_SAMPLES)) continue;
+    if (rangeClean(img, s, CD_SECTOR_SAMPLES) || protectedLbas?.has(lba)) continue;
     const c = countErrors(img, s, CD_SECTOR_SAMPLES);
     if (c.skip || c.c2) {
       bad.push({ lba, ...c });
