@@ -1,0 +1,98 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+import assert from "node:assert/strict";
+import { createPlatform } from "../../ffi/mod.ts";
+import { LBA_START } from "../../lib/cd/constants.ts";
+import { crc16Gsm } from "../../lib/cd/crc16.ts";
+import { synthesizeDisc } from "../../lib/cd/disc/synthesize.ts";
+import {
+  detectLibCrypt,
+  LIBCRYPT_BACKUP,
+  LIBCRYPT_BASE,
+  LIBCRYPT_MIRROR_SHIFT,
+} from "../../lib/cd/info/libcrypt.ts";
+import { runInfo } from "../../lib/cd/info/run_info.ts";
+import type { QChannel } from "../../lib/cd/split/subq.ts";
+
+/** Q of LBAs [LBA_START, end): valid CRCs except at `bad`. */
+function qChannel(end: number, bad: number[]): QChannel {
+  const count = end - LBA_START;
+  const q = new Uint8Array(count * 12);
+  for (let r = 0; r < count; r++) {
+    const o = r * 12;
+    q[o] = 0x01;
+    const c = crc16Gsm(q, o, o + 10);
+    q[o + 10] = c >> 8;
+    q[o + 11] = (c & 0xff) ^ (bad.includes(LBA_START + r) ? 1 : 0);
+  }
+  return {
+    firstLba: LBA_START,
+    count,
+    q,
+    valid: new Uint8Array(count),
+    empty: new Uint8Array(count),
+  };
+}
+
+const key = [0, 2, 4, 6, 8, 10, 12, 14];
+
+Deno.test("detectLibCrypt() needs 8 base bits and one matching copy, or 6 bits (Net Yaroze)", () => {
+  const base = key.map((i) => LIBCRYPT_BASE[i]);
+  const mirror = base.map((l) => l + LIBCRYPT_MIRROR_SHIFT);
+  const backup = key.map((i) => LIBCRYPT_BACKUP[i]);
+  const yes = detectLibCrypt(qChannel(44200, [...base, ...mirror]));
+  assert.deepEqual(yes.sectors, [...base, ...mirror].sort((a, b) => a - b));
+  assert.equal(yes.sbiLines.length, 16);
+  const withBackup = detectLibCrypt(qChannel(44200, [...base, ...backup, 20000]));
+  assert.deepEqual(withBackup.sectors, [...base, ...backup].sort((a, b) => a - b));
+  // 8 base bits alone are not enough; a copy with a different bit does not count either.
+  assert.equal(detectLibCrypt(qChannel(44200, base)).detected, false);
+  assert.equal(
+    detectLibCrypt(qChannel(44200, [...base, ...mirror.slice(1), LIBCRYPT_BASE[1] + 5])).detected,
+    false,
+  );
+  // Net Yaroze: exactly 6 base bits, no copies.
+  assert.deepEqual(detectLibCrypt(qChannel(16100, base.slice(0, 6))).sectors, base.slice(0, 6));
+  assert.equal(detectLibCrypt(qChannel(16100, base.slice(0, 7))).detected, false);
+  // A stray Q error in the base next to a full mirrored key is filtered out by the copy.
+  const stray = detectLibCrypt(qChannel(44200, [...base, ...mirror, LIBCRYPT_BASE[1]]));
+  assert.deepEqual(stray.sectors, [...base, ...mirror].sort((a, b) => a - b));
+});
+
+Deno.test("runInfo() prints LibCrypt SBI lines from a generated disc's modified Q frames", async () => {
+  const base = key.map((i) => LIBCRYPT_BASE[i]);
+  const mirror = base.map((l) => l + LIBCRYPT_MIRROR_SHIFT);
+  const disc = synthesizeDisc({
+    seed: 40,
+    tracks: [{ type: "audio", length: 16100 }],
+    damage: { qCrc: [...base, ...mirror] },
+  });
+  const dir = await Deno.makeTempDir({ prefix: "sectorkit-libcrypt-" });
+  try {
+    // Only what info reads: a CUE with one small file and the subcode around the key.
+    await Deno.writeTextFile(
+      `${dir}/disc.cue`,
+      'FILE "disc.bin" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n',
+    );
+    await Deno.writeFile(`${dir}/disc.bin`, new Uint8Array(2352 * 10));
+    const from = 13900, to = 16100;
+    const sub = new Uint8Array((to - LBA_START) * 96);
+    for (let l = from; l < to; l++) sub.set(disc.readSubcode(l), (l - LBA_START) * 96);
+    await Deno.writeFile(`${dir}/disc.subcode`, sub);
+    const r = await runInfo(
+      { imagePath: dir, imageName: "disc", writeLog: false },
+      createPlatform(),
+    );
+    assert.deepEqual(r.protections?.libcrypt, [...base, ...mirror].sort((a, b) => a - b));
+    const at = r.lines.indexOf("LibCrypt:");
+    assert.ok(at >= 0);
+    assert.equal(r.lines[at + 1], "  libcrypt: yes");
+    // LBA 13955: track 1, index 1, relative 03:06:05, absolute 03:08:05; CRC low bit flipped.
+    assert.match(
+      r.lines[at + 2],
+      /^MSF: 03:08:05 Q-Data: 010101 03:06:05 00 03:08:05 [0-9A-F]{4}$/,
+    );
+    assert.equal(r.lines.length - at - 1, 1 + 16 + 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
