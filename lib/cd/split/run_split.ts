@@ -304,11 +304,14 @@ async function splitWith(
     const p = protectedSectors(prot.ranges, f.start, f.end, offset);
     const e = checkFile(img, f, offset, threshold, p);
     badByFile.set(f, p.size ? new Set([...e.bad, ...p]) : e.bad);
-    if (e.skipSectors + e.c2Sectors === 0) continue;
+    // Track 0/AA (optional): missing samples are fine, C2 is an error unless on a CD-R.
+    if (f.inCue ? e.skipSectors + e.c2Sectors === 0 : e.c2Sectors === 0) continue;
     log.add(
       `errors detected, track: ${e.track}, sectors: {SKIP: ${e.skipSectors}, C2: ${e.c2Sectors}}, samples: {SKIP: ${e.skipSamples}, C2: ${e.c2Samples}}`,
     );
     if (f.inCue) errors.push(e);
+    else if (dump.cdr) log.add("warning: CD-R lead-in/lead-out C2 errors detected");
+    else errors.push(e);
   }
   // The Universal Hash (SHA-1 of the whole data range) overlaps writing the tracks; its reserved
   // log line is filled before the run ends either way.

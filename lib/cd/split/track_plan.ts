@@ -169,7 +169,8 @@ export function checkFile(
   protectedLbas: Set<number> | null = null,
 ): TrackErrors {
   const e: TrackErrors = {
-    track: f.track === 0 ? "0" : f.track === 0xaa ? "AA" : String(f.track),
+    // redumper's track string: the number padded like the file names ("01", "A", "AA").
+    track: /\(Track ([0-9A]+)(?:\.\d+)?\)\.bin$/.exec(f.name)?.[1] ?? String(f.track),
     skipSectors: 0,
     c2Sectors: 0,
     skipSamples: 0,
