@@ -234,3 +234,25 @@ Deno.test("runSplit() detects PS2/Datel (DATA.DAT at LBA 23 + C2 run) and SafeDi
     );
   });
 });
+
+Deno.test("runSplit() writes non-zero lead-out data of a single-session disc to Track A", async () => {
+  await withDump({
+    seed: 37,
+    leadOutLength: 40,
+    areaData: [455],
+    tracks: [{ type: "audio", length: 150 }, { type: "audio", length: 150 }],
+  }, async (dir, disc) => {
+    const r = await runSplit({ imagePath: dir, imageName: "disc", writeLog: false }, platform);
+    const aa = r.tracks.filter((t) => !t.inCue);
+    assert.deepEqual(aa.map((t) => [t.name, t.lbaStart, t.lbaEnd]), [[
+      "disc (Track A).bin",
+      450,
+      456,
+    ]]);
+    assert.ok(r.warnings.includes(
+      "warning: lead-out contains non-zero data (session: 1, sectors: 6/40)",
+    ));
+    const got = await Deno.readFile(`${dir}/disc (Track A).bin`);
+    assert.ok(Buffer.compare(got, authored(disc, 450, 456)) === 0);
+  });
+});

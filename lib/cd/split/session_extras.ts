@@ -5,13 +5,14 @@
  * starts at its index 1, and when anything between the previous session's lead-out end and that
  * index 1 (the session's lead-in and pregap) carries non-zero data it becomes
  * `NAME (Track 0.S).bin`; non-zero data in the lead-out of a session before the last becomes
- * `NAME (Track A.S).bin` (from the lead-out start to the last non-zero sector). Both are hashed
- * under `dat (extra)` and not referenced by the CUE. Session 1's Track 0 and the last session's
- * Track AA are planned by {@linkcode planFiles}.
+ * `NAME (Track A.S).bin` (from the lead-out start to the last non-zero sector; the last session's
+ * lead-out runs to the end of the dump). Both are hashed under `dat (extra)` and not referenced by
+ * the CUE. Session 1's Track 0 is planned by {@linkcode planFiles} from the non-zero data range
+ * and dropped here when it has no non-zero sector.
  *
  * @module
  */
-import { CD_DATA_SIZE, CD_SECTOR_SAMPLES } from "../constants.ts";
+import { CD_DATA_SIZE, CD_SECTOR_SAMPLES, LBA_START } from "../constants.ts";
 import { trackFileName } from "./cue.ts";
 import { isData, type Layout } from "./layout.ts";
 import { descrambleSector, rangeClean, readSamples, type ScramImage } from "./scram_image.ts";
@@ -74,7 +75,7 @@ function rank(f: PlannedFile): number {
 }
 
 /**
- * Adds the between-sessions Track 0.S / Track A.S files of a multisession disc to `files` (in
+ * Adds the Track 0.S of later sessions and every session's Track A(.S) to `files` (in
  * redumper's order) and returns the warnings redumper logs for them
  * (`warning: lead-in contains non-zero data (session: 2, sectors: 5/4650)`,
  * `warning: lead-out contains non-zero data (session: 1, sectors: 3/6750)`).
@@ -97,11 +98,16 @@ export function addSessionExtras(
         `warning: lead-in contains non-zero data (session: ${t0.session}, sectors: ${n}/${-t0
           .start})`,
       );
-    }
+    } else files.splice(files.indexOf(t0), 1);
   }
-  if (sessions.length < 2) return lines;
+  // Every session's lead-out (the last one's up to the end of the dump) follows one rule below.
+  const lastSession = sessions[sessions.length - 1].number;
+  const aa = files.findIndex((f) => f.track === 0xaa && f.session === lastSession);
+  if (aa >= 0) files.splice(aa, 1);
   const all = sessions.flatMap((s) => s.tracks);
   const last = Math.max(...all.map((t) => t.number));
+  const multi = sessions.length > 1;
+  const dumpEnd = Math.floor(img.samples / CD_SECTOR_SAMPLES) + LBA_START;
   const extra: PlannedFile[] = [];
   const like = (session: number, first: boolean): PlannedFile | undefined => {
     const fs = files.filter((f) => f.session === session && f.inCue);
@@ -131,19 +137,20 @@ export function addSessionExtras(
       layoutTrack: null,
     });
   }
-  for (let i = 0; i + 1 < sessions.length; i++) {
+  for (let i = 0; i < sessions.length; i++) {
     const s = sessions[i];
     const data = isData(s.leadOutControl);
-    const n = nonZeroCount(img, s.leadOutStart, s.leadOutEnd, offset, data, true);
+    const end = i + 1 < sessions.length ? s.leadOutEnd : Math.max(dumpEnd, s.leadOutStart);
+    const n = nonZeroCount(img, s.leadOutStart, end, offset, data, true);
     if (!n) continue;
     lines.push(
       `warning: lead-out contains non-zero data (session: ${s.number}, sectors: ${n}/${
-        s.leadOutEnd - s.leadOutStart
+        end - s.leadOutStart
       })`,
     );
     const f = like(s.number, false);
     extra.push({
-      name: trackFileName(name, 0xaa, last, all.length, s.number),
+      name: trackFileName(name, 0xaa, last, all.length, multi ? s.number : null),
       track: 0xaa,
       session: s.number,
       start: s.leadOutStart,

@@ -82,11 +82,12 @@ export function formatLayout(layout: Layout): string[] {
   return out;
 }
 
-/** `warning: incomplete pre-gap` lines: 150 sectors before each session's first index 1. */
+/** `warning: incomplete pre-gap` lines: the 150 sectors before LBA 0 / each later session's index 1. */
 export function pregapWarnings(img: ScramImage, layout: Layout, offset: number): string[] {
   const out: string[] = [];
-  for (const s of layout.sessions) {
-    const i1 = s.tracks[0].indices[0];
+  for (const [k, s] of layout.sessions.entries()) {
+    // Session 1's pregap is LBA −150..−1 (track 1 is cut at LBA 0), later ones end at index 1.
+    const i1 = k === 0 ? 0 : s.tracks[0].indices[0];
     let missing = 0;
     for (let lba = i1 - 150; lba < i1; lba++) {
       if (countErrors(img, lba * CD_SECTOR_SAMPLES + offset, CD_SECTOR_SAMPLES).skip) missing++;
