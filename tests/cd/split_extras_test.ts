@@ -8,6 +8,7 @@ import { runHash } from "../../lib/cd/hash/run_hash.ts";
 import { Buffer } from "node:buffer";
 
 const platform = createPlatform();
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
 async function withDump(
   spec: DiscSpec,
@@ -254,5 +255,36 @@ Deno.test("runSplit() writes non-zero lead-out data of a single-session disc to 
     ));
     const got = await Deno.readFile(`${dir}/disc (Track A).bin`);
     assert.ok(Buffer.compare(got, authored(disc, 450, 456)) === 0);
+  });
+});
+
+Deno.test("sectorkit split --force-qtoc --skip --json runs from the CLI; a bad --skip is a usage error", async () => {
+  await withDump({
+    seed: 38,
+    tracks: [{ type: "mode1", length: 100 }, { type: "audio", length: 100 }],
+    damage: { c2: [120] },
+  }, async (dir) => {
+    const run = async (...extra: string[]) => {
+      const o = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", MAIN, "split", "--image-path", dir, "--image-name", "disc", ...extra],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const d = new TextDecoder();
+      return { code: o.code, stdout: d.decode(o.stdout), stderr: d.decode(o.stderr) };
+    };
+    const bad = await run("--skip", "12x");
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--skip: "12x" is not an LBA range/);
+    const refused = await run("--json");
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /track 2 LBA 120/);
+    const ok = await run("--json", "--force-qtoc", "--skip", "120-120");
+    assert.equal(ok.code, 0, ok.stderr);
+    const j = JSON.parse(ok.stdout);
+    assert.deepEqual(j.tracks[1].generatedSectors, [120]);
+    assert.ok(j.warnings.includes("warning: split is performed by QTOC"));
+    assert.deepEqual(j.cueSheets.map((c: { name: string }) => c.name), ["disc.cue"]);
+    assert.deepEqual(j.protection, []);
   });
 });
