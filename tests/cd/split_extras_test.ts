@@ -6,6 +6,9 @@ import { runSplit } from "../../lib/cd/split/run_split.ts";
 import { authored, writeDumpSet } from "../helpers/dump_set.ts";
 import { runHash } from "../../lib/cd/hash/run_hash.ts";
 import { Buffer } from "node:buffer";
+import { buildCdTextPacks } from "../../lib/cd/disc/cd_text.ts";
+import { parseCdText } from "../../lib/cd/toc/cdtext.ts";
+import { cueSheets, usableCdText } from "../../lib/cd/split/cue_sheets.ts";
 
 const platform = createPlatform();
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
@@ -287,4 +290,43 @@ Deno.test("sectorkit split --force-qtoc --skip --json runs from the CLI; a bad -
     assert.deepEqual(j.cueSheets.map((c: { name: string }) => c.name), ["disc.cue"]);
     assert.deepEqual(j.protection, []);
   });
+});
+
+Deno.test("parseCdText()/cueSheets(): languages from the first size information, 0xF7 + block without it, bad CRC drops CD-TEXT", () => {
+  const packs = buildCdTextPacks({
+    titles: ["ALBUM", "ONE"],
+    performers: [],
+    firstTrack: 1,
+    more: [{ language: 0x08, titles: ["ALBUM DE", "EINS"], performers: [] }],
+  });
+  const wrap = (p: Uint8Array): Uint8Array => {
+    const out = new Uint8Array(4 + p.length);
+    out[0] = (p.length + 2) >> 8;
+    out[1] = (p.length + 2) & 0xff;
+    out.set(p, 4);
+    return out;
+  };
+  const t = parseCdText(wrap(packs));
+  assert.deepEqual(t.blocks.map((b) => [b.block, b.language, b.title[0], b.title[1]]), [
+    [0, 0x09, "ALBUM", "ONE"],
+    [1, 0x08, "ALBUM DE", "EINS"],
+  ]);
+  assert.deepEqual(cueSheets("x", t).map((c) => c.file), ["x.cue", "x_08.cue"]);
+  // Without the 0x8F packs: 0xF7 + block.
+  const noSize: number[] = [];
+  for (let o = 0; o < packs.length; o += 18) {
+    if (packs[o] !== 0x8f) noSize.push(...packs.subarray(o, o + 18));
+  }
+  const n = parseCdText(wrap(new Uint8Array(noSize)));
+  assert.deepEqual(cueSheets("x", n).map((c) => [c.file, c.language]), [["x.cue", 0xf7], [
+    "x_F8.cue",
+    0xf8,
+  ]]);
+  // A bad CRC in any pack but the last drops all CD-TEXT, with redumper's warning.
+  const broken = wrap(packs.slice());
+  broken[4 + 16] ^= 1;
+  const u = usableCdText(parseCdText(broken));
+  assert.equal(u.cdText, null);
+  assert.equal(u.warning, "warning: failed to parse CD-TEXT data");
+  assert.deepEqual(cueSheets("x", u.cdText).map((c) => c.file), ["x.cue"]);
 });
