@@ -171,7 +171,8 @@ Examples:
       progress.done();
       let final: CdPassResult = dump;
       let refine: CdPassResult | null = null;
-      if (!dump.interrupted && dump.errorSectors > 0 && s.retries > 0) {
+      const qLeft = s.refineSubchannel && dump.qErrorSectors > 0;
+      if (!dump.interrupted && (dump.errorSectors > 0 || qLeft) && s.retries > 0) {
         const rp = progressReporter(platform, s.quiet, "refine");
         refine = await runCdRefine({
           ...common,
