@@ -47,11 +47,11 @@ export const VIDEONOW_COLOR_MAGIC: Uint8Array = new Uint8Array([
  * ```ts
  * import { byteOffsetByMagic } from "./magic_offset.ts";
  * import { SCRAM_SAMPLE_BASE } from "./scram_image.ts";
- * const n = 4 * 588;
+ * const n = 4 * 588, first = SCRAM_SAMPLE_BASE / 588; // the file's first LBA
  * const data = new Uint8Array(n * 4);
- * data.set([1, 2, 3], (-SCRAM_SAMPLE_BASE) * 4 + 10);
+ * data.set([1, 2, 3], 2352 + 10);
  * const img = { data, state: new Uint8Array(n).fill(4), samples: n };
- * if (byteOffsetByMagic(img, 0, 1, new Uint8Array([1, 2, 3])) !== 10) throw new Error();
+ * if (byteOffsetByMagic(img, first + 1, first + 2, new Uint8Array([1, 2, 3])) !== 10) throw new Error();
  * ```
  */
 export function byteOffsetByMagic(

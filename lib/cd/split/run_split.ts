@@ -98,6 +98,8 @@ export interface SplitResult {
   writeOffset: number;
   /** How it was found. */
   offsetMethod: OffsetMethod;
+  /** Offsets used per LBA range `[first LBA, offset]` (several only with `correctOffsetShift`). */
+  writeOffsets: [number, number][];
   /** Track files (CUE order) and Track 0/AA extras. */
   tracks: SplitFile[];
   /** CUE path and text. */
@@ -423,6 +425,7 @@ async function splitWith(
       imageName: name,
       writeOffset: offset,
       offsetMethod: wo.method,
+      writeOffsets: wo.offsets!,
       tracks: written,
       cuePath: joinPath(options.imagePath, cueName),
       cue,
