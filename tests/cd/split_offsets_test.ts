@@ -1,6 +1,7 @@
 // Copyright 2026 the sectorkit authors. MIT license.
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
+import { createHash } from "node:crypto";
 import { createPlatform } from "../../ffi/mod.ts";
 import type { DiscSpec } from "../../lib/cd/disc/disc_spec.ts";
 import { runSplit, type SplitOptions, type SplitResult } from "../../lib/cd/split/run_split.ts";
@@ -282,3 +283,68 @@ Deno.test("relocateImage() moves each range to the base offset and marks uncover
 interface ScramImageLike {
   data: Uint8Array;
 }
+
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const o = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const d = new TextDecoder();
+  return { code: o.code, out: d.decode(o.stdout), err: d.decode(o.stderr) };
+}
+
+function sha1(b: Uint8Array): string {
+  return createHash("sha1").update(b).digest("hex");
+}
+
+Deno.test("sectorkit split and disc (virtual drive) pass --correct-offset-shift / --offset-shift-relocate", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "sectorkit-split-offsets-cli-" });
+  try {
+    const spec = shifting(1188);
+    const disc = await writeDumpSet(spec, dir, "gen");
+    const want = expectedRanges(disc).map((e) => sha1(authored(disc, e.a, e.b)));
+    const s = await cli([
+      "split",
+      "--image-path",
+      dir,
+      "--image-name",
+      "gen",
+      "--correct-offset-shift",
+      "--offset-shift-relocate",
+      "--json",
+    ]);
+    assert.equal(s.code, 0, s.err);
+    const sr = JSON.parse(s.out);
+    assert.deepEqual(sr.writeOffsets, [[-150, 12], [200, 1188]]);
+    assert.deepEqual(sr.tracks.map((t: { sha1: string }) => t.sha1), want);
+    // The same disc dumped through the virtual drive by `disc`, which hands the options to split.
+    await Deno.writeTextFile(`${dir}/shift.json`, JSON.stringify(spec));
+    const d = await cli([
+      "disc",
+      "--drive",
+      `virtual:${dir}/shift.json`,
+      "--image-path",
+      dir,
+      "--image-name",
+      "dumped",
+      "--correct-offset-shift",
+      "--offset-shift-relocate",
+      "--json",
+    ]);
+    assert.equal(d.code, 0, d.err);
+    const dr = JSON.parse(d.out);
+    assert.equal(dr.split.writeOffset, 12);
+    assert.deepEqual(dr.split.tracks.map((t: { sha1: string }) => t.sha1), want);
+    const log = await Deno.readTextFile(`${dir}/dumped.log`);
+    // (The virtual PLEXTOR reads from LBA −75.)
+    assert.match(
+      log,
+      /offset shift correction applied: \n {2}LBA: {4}-75, offset: \+12\n {2}LBA: {4}200, offset: \+1188\n/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
