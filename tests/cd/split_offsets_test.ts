@@ -19,6 +19,7 @@ import {
   relocateImage,
 } from "../../lib/cd/split/offset_shift.ts";
 import { SCRAM_SAMPLE_BASE } from "../../lib/cd/split/scram_image.ts";
+import { EXAMPLES_DIR, examplesAvailable, unpackExample } from "../helpers/cd_examples.ts";
 
 const platform = createPlatform();
 
@@ -347,4 +348,44 @@ Deno.test("sectorkit split and disc (virtual drive) pass --correct-offset-shift 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test({
+  name: "runSplit() logs the data-disc offset block of example_damaged as redumper does",
+  ignore: !examplesAvailable(),
+  async fn() {
+    // A C2-damaged sector inside the data run: redumper's record spans it (count 949).
+    const name = "example_damaged";
+    const dir = await unpackExample(name);
+    try {
+      const lines: string[] = [];
+      await assert.rejects(() =>
+        runSplit(
+          { imagePath: dir, imageName: name, writeLog: false, onLog: (l) => lines.push(l) },
+          platform,
+        )
+      );
+      const redumper = Deno.readTextFileSync(new URL(`${name}/redumper.log`, EXAMPLES_DIR))
+        .split("\n");
+      const block = (l: string[]): string[] => {
+        const a = lineAt(l, "data disc detected");
+        return l.slice(a, l.indexOf("", a) + 1);
+      };
+      assert.deepEqual(block(lines), block(redumper));
+      assert.equal(block(lines).length, 3);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test("runSplit() logs the fallback offset as redumper does", async () => {
+  // Non-silent pregap, no data, no magic: nothing finds an offset.
+  const { r } = await split({
+    seed: 43,
+    leadOutLength: 0,
+    tracks: [{ type: "audio", length: 100 }, { type: "audio", length: 100, pregapAudio: true }],
+  });
+  assert.equal(r.offsetMethod, "fallback");
+  assert.equal(r.log[lineAt(r.log, "fallback offset 0 applied") + 1], "disc write offset: +0");
 });

@@ -9,10 +9,18 @@
  */
 import { CD_SECTOR_SAMPLES } from "../constants.ts";
 import { formatMsf, lbaToMsf } from "../msf.ts";
-import { offsetGroups, recordOffset, type ScramAnalysis } from "./analyze.ts";
+import { recordOffset, type ScramAnalysis } from "./analyze.ts";
 import { SCRAM_SAMPLE_BASE, type ScramImage } from "./scram_image.ts";
 import type { MagicOffset } from "./magic_offset.ts";
-import { normalizeOffsetRecords, offsetAt, type OffsetEntry } from "./offset_shift.ts";
+import {
+  joinSyncRecords,
+  normalizeOffsetRecords,
+  offsetAt,
+  type OffsetEntry,
+} from "./offset_shift.ts";
+
+/** A sync run this long (one pregap) makes a data disc. */
+const DATA_DISC_MIN_SECTORS = 150;
 
 /** How the offset was found. */
 export type OffsetMethod =
@@ -95,26 +103,25 @@ function detect(
   log: string[],
   late: string[],
 ): WriteOffsetResult {
-  const groups = offsetGroups(analysis.records);
+  // redumper's sync records (sectors missing inside a run do not split it); a data disc has a
+  // run of at least a pregap's length.
+  const raw = joinSyncRecords(analysis.records);
   let result: WriteOffsetResult | null = null;
-  if (groups.length > 0) {
+  if (raw.some((r) => r.count >= DATA_DISC_MIN_SECTORS)) {
     log.push("data disc detected, offset configuration: ");
-    for (const g of groups) {
-      for (const r of g.records) {
-        const pos = Math.trunc(r.sample / CD_SECTOR_SAMPLES);
-        log.push(
-          `  LBA: ${pad(pos, 6)} -> ${pad(r.lba, 6)}, MSF: ${formatMsf(lbaToMsf(r.lba))}, count: ${
-            pad(r.count, 6)
-          }, offset: ${signed(recordOffset(r))}`,
-        );
-      }
+    for (const r of raw) {
+      const pos = Math.trunc(r.sample / CD_SECTOR_SAMPLES);
+      log.push(
+        `  LBA: ${pad(pos, 6)} -> ${pad(r.lba, 6)}, MSF: ${formatMsf(lbaToMsf(r.lba))}, count: ${
+          pad(r.count, 6)
+        }, offset: ${signed(recordOffset(r))}`,
+      );
     }
     log.push("");
     const recs = normalizeOffsetRecords(img, analysis.records, {
       relocate: input.offsetShiftRelocate,
     });
     const offsets: OffsetEntry[] = recs.map((r) => [r.lba, recordOffset(r)]);
-    if (offsets.length === 0) offsets.push([0, groups[0].offset]);
     result = { offset: offsetAt(offsets, 0), method: "data", dataDisc: true, offsets };
   }
   if (input.forceOffset !== undefined) {
@@ -145,10 +152,17 @@ function detect(
     const [ds, de] = input.dataRange;
     const [ts, te] = input.tocRange;
     if (de - ds <= te - ts) {
-      if (de > te) return { offset: de - te, method: "move-data", dataDisc: false };
-      if (ds < ts) return { offset: ds - ts, method: "move-data", dataDisc: false };
+      if (de > te) {
+        late.push(`moving data out of lead-out (difference: ${signed(de - te)})`);
+        return { offset: de - te, method: "move-data", dataDisc: false };
+      }
+      if (ds < ts) {
+        late.push(`moving data out of TOC (difference: ${signed(ds - ts)})`);
+        return { offset: ds - ts, method: "move-data", dataDisc: false };
+      }
     }
   }
+  late.push("fallback offset 0 applied");
   return { offset: 0, method: "fallback", dataDisc: false };
 }
 
