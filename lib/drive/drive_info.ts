@@ -12,6 +12,20 @@ import type { Mmc } from "../scsi/mmc.ts";
 import * as cmd from "../scsi/mmc_commands.ts";
 import { ScsiError } from "../scsi/scsi_error.ts";
 import { parseAtip, parseCdTextPacks, parseFullToc, parseSessionInfo } from "../scsi/toc.ts";
+import { type CdTextBlock, parseCdText } from "../cd/toc/cdtext.ts";
+
+/** CD-TEXT as `drive info` reports it: the pack count, the decoded text per language block, and
+ * the raw response (hex). */
+export interface DriveCdText {
+  /** Number of 18-byte packs. */
+  packs: number;
+  /** Packs whose CRC-16 did not match (the last pack is not checked). */
+  crcErrors: number;
+  /** Text per block: `title[0]` is the album, `title[n]` track n; same for the others. */
+  blocks: CdTextBlock[];
+  /** The response, hex. */
+  raw: string;
+}
 import { profileFamily } from "../scsi/configuration.ts";
 import { type DvdPhysical, parseDvdPhysical, parseStructureList } from "../scsi/disc_structure.ts";
 import { type DriveLookup, lookupDrive } from "./drive_database.ts";
@@ -74,7 +88,7 @@ export interface DriveInfo {
   /** Full TOC (format 2). */
   fullToc: Maybe<{ entries: Record<string, unknown>[] }> | null;
   /** CD-TEXT packs (format 5). */
-  cdText: Maybe<{ packs: number; raw: string }> | null;
+  cdText: Maybe<DriveCdText> | null;
   /** ATIP (format 4), null for pressed discs. */
   atip: Maybe<Record<string, unknown> | null> | null;
   /** Capacity. */
@@ -191,7 +205,14 @@ export async function gatherDriveInfo(mmc: Mmc, offsets?: Map<string, number>): 
   const isToc = (raw: Uint8Array) => toc0 !== null && raw.length > 4 && hex(raw) === hex(toc0);
   info.cdText = await maybe(async () => {
     const raw = await cmd.readTocRaw(mmc, 5);
-    return isToc(raw) ? ignored : { packs: parseCdTextPacks(raw).length, raw: hex(raw) };
+    if (isToc(raw)) return ignored;
+    const text = parseCdText(raw);
+    return {
+      packs: parseCdTextPacks(raw).length,
+      crcErrors: text.crcErrors,
+      blocks: text.blocks,
+      raw: hex(raw),
+    };
   });
   info.atip = await maybe(async () => {
     const raw = await cmd.readTocRaw(mmc, 4);
@@ -291,11 +312,36 @@ export function formatDriveInfo(i: DriveInfo): string {
       v.layers > 1 ? (v.oppositeTrackPath ? " OTP" : " PTP") : ""
     }, PSN 0x${v.startPsn.toString(16)}-0x${v.endPsn.toString(16)}${v.bca ? ", BCA" : ""}`,
   ]);
-  sec("CD-TEXT", i.cdText, (v: { packs: number }) => [`  CD-TEXT: ${v.packs} pack(s)`]);
+  sec("CD-TEXT", i.cdText, (v: DriveCdText) => [
+    `  CD-TEXT: ${v.packs} pack(s)${v.crcErrors ? `, ${v.crcErrors} CRC error(s)` : ""}`,
+    ...v.blocks.flatMap((b) => cdTextLines(b)),
+  ]);
   sec("ATIP", i.atip, (v: Record<string, unknown> | null) => [
     v
       ? `  ATIP: ${v.rewritable ? "CD-RW" : "CD-R"}, lead-in ${v.leadInMsf}`
       : "  ATIP: none (pressed disc)",
   ]);
   return L.join("\n") + "\n";
+}
+
+function cdTextLines(b: CdTextBlock): string[] {
+  const q = (t: string | undefined) => (t ? `"${t}"` : "");
+  const lang = b.language === null
+    ? ""
+    : ` (language 0x${b.language.toString(16).padStart(2, "0")})`;
+  const n = Math.max(b.title.length, b.performer.length, b.songwriter.length);
+  const out: string[] = [];
+  for (let t = 0; t < n; t++) {
+    const parts = [
+      b.title[t] ? `title ${q(b.title[t])}` : "",
+      b.performer[t] ? `performer ${q(b.performer[t])}` : "",
+      b.songwriter[t] ? `songwriter ${q(b.songwriter[t])}` : "",
+    ].filter((x) => x);
+    if (parts.length) {
+      out.push(
+        `    block ${b.block}${lang} ${t === 0 ? "disc" : `track ${t}`}: ${parts.join(", ")}`,
+      );
+    }
+  }
+  return out;
 }

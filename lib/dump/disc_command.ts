@@ -109,6 +109,8 @@ ${READ_OPTIONS_HELP}
   --force-refine          refine even when the disc's TOC differs from NAME.toc
   --force-split           split even with unreadable samples (regenerated sectors)
   --force-offset N        split with this write offset (samples)
+  --correct-offset-shift  split: read each range of a shifting data disc with its own offset
+  --offset-shift-relocate split: keep sync ranges whose offsets differ by whole sectors apart
   --plextor-leadin        PLEXTOR: also read the lead-in through negative LBAs
   --mediatek-skip-leadout MediaTek: do not read the lead-out from the drive cache
 
@@ -129,6 +131,8 @@ Examples:
       "force-refine": { type: "boolean" },
       "force-split": { type: "boolean" },
       "force-offset": { type: "string" },
+      "correct-offset-shift": { type: "boolean" },
+      "offset-shift-relocate": { type: "boolean" },
       "plextor-leadin": { type: "boolean" },
       "mediatek-skip-leadout": { type: "boolean" },
     });
@@ -171,7 +175,8 @@ Examples:
       progress.done();
       let final: CdPassResult = dump;
       let refine: CdPassResult | null = null;
-      if (!dump.interrupted && dump.errorSectors > 0 && s.retries > 0) {
+      const qLeft = s.refineSubchannel && dump.qErrorSectors > 0;
+      if (!dump.interrupted && (dump.errorSectors > 0 || qLeft) && s.retries > 0) {
         const rp = progressReporter(platform, s.quiet, "refine");
         refine = await runCdRefine({
           ...common,
@@ -205,6 +210,8 @@ Examples:
           imageName,
           forceSplit: values["force-split"] === true,
           forceOffset,
+          correctOffsetShift: values["correct-offset-shift"] === true,
+          offsetShiftRelocate: values["offset-shift-relocate"] === true,
           overwrite: values.overwrite === true,
           arguments: ["disc", ...args].join(" "),
           onLog: toolLog,

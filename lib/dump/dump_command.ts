@@ -55,6 +55,7 @@ export function passJson(
     desyncs: c.desyncs,
     cacheFlushes: c.flushes,
     incompleteSectors: r.errorSectors,
+    qErrorSectors: r.qErrorSectors,
     durationMs: Math.round(r.durationMs),
     speed: Number(r.speedX.toFixed(2)),
   };

@@ -8,7 +8,13 @@
  *
  * @module
  */
-import { CD_DATA_SIZE, CD_RAW_DATA_SIZE, CD_SECTOR_SAMPLES, SampleState } from "../cd/constants.ts";
+import {
+  CD_DATA_SIZE,
+  CD_RAW_DATA_SIZE,
+  CD_SECTOR_SAMPLES,
+  CD_SUBCODE_SIZE,
+  SampleState,
+} from "../cd/constants.ts";
 import type { CdDrive } from "./cd_drive.ts";
 import { alignedC2, c2ToStates, fillStates } from "./c2_states.ts";
 import type { DumpDriveConfig } from "./drive_config.ts";
@@ -16,8 +22,8 @@ import { sampleIndex } from "./dump_paths.ts";
 import type { DumpStore } from "./dump_store.ts";
 import { type LbaRange, nextSkip, SLOW_SECTOR_MS, type Zone } from "./read_plan.ts";
 import { findWriteOffset, type RawRead, type SectorReader } from "./sector_reader.ts";
-import { orderHasC2 } from "./sector_order.ts";
-import { QTracker } from "./subcode_rule.ts";
+import { orderHasC2, orderHasSub } from "./sector_order.ts";
+import { extractQ, QTracker, qValid } from "./subcode_rule.ts";
 
 /** Error and work counters of a pass. */
 export interface DumpCounters {
@@ -73,6 +79,8 @@ export interface ReadPassOptions {
   resume: boolean;
   /** Refine attempts per incomplete sector. */
   retries: number;
+  /** Refine: a sector also needs a valid stored Q to count as complete. */
+  refineSubchannel?: boolean;
   /** Sample offset for data sectors the drive descrambled (−write offset); default: learnt
    * from scrambled data sectors read as audio, else the read offset. */
   dataOffset?: number;
@@ -135,6 +143,7 @@ export async function runReadPass(o: ReadPassOptions): Promise<ReadPassResult> {
   const shift = o.config.c2Shift;
   const states = new Uint8Array(o.reader.maxBatch() * CD_SECTOR_SAMPLES);
   const c2buf = new Uint8Array(294);
+  const qbuf = new Uint8Array(12);
   const first = o.zones[0]?.start ?? 0;
   const last = o.zones[o.zones.length - 1]?.end ?? 0;
   let interrupted = false;
@@ -154,6 +163,12 @@ export async function runReadPass(o: ReadPassOptions): Promise<ReadPassResult> {
         }
       }
       out.push(ok);
+    }
+    if (o.mode === "refine" && o.refineSubchannel && orderHasSub(o.config.sectorOrder)) {
+      const sub = await o.store.readSubcode(lba, count);
+      for (let i = 0; i < count; i++) {
+        if (out[i] && !qValid(extractQ(sub, i * CD_SUBCODE_SIZE, qbuf))) out[i] = false;
+      }
     }
     return out;
   };

@@ -34,6 +34,7 @@ export const READ_OPTIONS: OptionSpecs = {
   "drive-sector-order": { type: "string" },
   "dump-write-offset": { type: "string" },
   retries: { type: "string" },
+  "refine-subchannel": { type: "boolean" },
   "image-path": { type: "string" },
   "image-name": { type: "string" },
   skip: { type: "string" },
@@ -53,6 +54,7 @@ export const READ_OPTIONS_HELP = `${DRIVE_OPTIONS_HELP}
   --drive-sector-order O  DATA_C2_SUB, DATA_SUB_C2, DATA_SUB or DATA_C2
   --dump-write-offset N   disc write offset hint for data sectors the drive descrambles
   --retries N             refine attempts per imperfect sector
+  --refine-subchannel     refine also re-reads sectors whose stored Q has a bad CRC
   --image-path DIR        output directory (default: .)
   --image-name NAME       file prefix (default: dump_YYMMDD_HHMMSS_<drive>)
   --skip RANGES           LBA ranges not to read: START-END[,START-END…] (END exclusive)
@@ -67,6 +69,8 @@ export interface ReadSettings {
   speed?: number;
   /** `--retries` (0 when absent). */
   retries: number;
+  /** `--refine-subchannel`: refine also retries sectors whose stored Q is invalid. */
+  refineSubchannel: boolean;
   /** `--image-path`. */
   imagePath: string;
   /** `--image-name` (undefined: generate). */
@@ -115,6 +119,7 @@ export function readSettings(values: ParsedOptions["values"]): ReadSettings {
   return {
     speed,
     retries: int("retries", false) ?? 0,
+    refineSubchannel: values["refine-subchannel"] === true,
     imagePath: str(values["image-path"]) ?? ".",
     imageName: name,
     skip: str(values.skip) ? parseSkipRanges(values.skip as string) : [],
@@ -224,5 +229,6 @@ export function passOptions(s: ReadSettings, context: PassContext): CdPassOption
     lbaStart: s.lbaStart,
     lbaEnd: s.lbaEnd,
     dataOffset: s.dataOffset,
+    refineSubchannel: s.refineSubchannel,
   };
 }

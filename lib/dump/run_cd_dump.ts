@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { SampleState } from "../cd/constants.ts";
+import { CD_SUBCODE_SIZE, SampleState } from "../cd/constants.ts";
 import { IoError, UsageError } from "../errors.ts";
 import type { Platform } from "../platform/mod.ts";
 import type { ScsiTransport } from "../platform/scsi_transport.ts";
@@ -21,6 +21,7 @@ import { type DumpPaths, dumpPaths } from "./dump_paths.ts";
 import { DumpStore } from "./dump_store.ts";
 import { type LbaRange, planZones, type Zone } from "./read_plan.ts";
 import { findWriteOffset, SectorReader } from "./sector_reader.ts";
+import { extractQ, qValid } from "./subcode_rule.ts";
 
 /** Options shared by dump and refine. */
 export interface CdPassOptions {
@@ -42,6 +43,8 @@ export interface CdPassOptions {
   lbaEnd?: number;
   /** Sample offset for sectors the drive descrambled (default: the read offset). */
   dataOffset?: number;
+  /** Refine: a sector is complete only when its stored Q is valid too (`--refine-subchannel`). */
+  refineSubchannel?: boolean;
   /** Polled between batches; true stops cleanly. */
   interrupted?: () => boolean;
   /** Progress after each batch. */
@@ -90,6 +93,8 @@ export interface CdPassResult {
   speedX: number;
   /** Sectors in the program area whose samples are not all good after the pass. */
   errorSectors: number;
+  /** Sectors in the program area whose stored subchannel Q has a bad CRC after the pass. */
+  qErrorSectors: number;
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -164,15 +169,18 @@ async function countErrorSectors(
   zones: Zone[],
   config: DumpDriveConfig,
   skip: LbaRange[],
-): Promise<number> {
-  let bad = 0;
+): Promise<{ samples: number; q: number }> {
+  let bad = 0, badQ = 0;
+  const q = new Uint8Array(12);
   for (const z of zones) {
     if (z.kind !== "program") continue;
     for (let lba = z.start; lba < z.end; lba += 1024) {
       const n = Math.min(1024, z.end - lba);
       const s = await store.readStates((lba + 45150) * 588 - config.readOffset, n * 588);
+      const sub = await store.readSubcode(lba, n);
       for (let i = 0; i < n; i++) {
         if (skip.some((r) => lba + i >= r.start && lba + i < r.end)) continue;
+        if (!qValid(extractQ(sub, i * CD_SUBCODE_SIZE, q))) badQ++;
         for (let j = i * 588; j < (i + 1) * 588; j++) {
           if (s[j] < SampleState.SuccessC2Off) {
             bad++;
@@ -182,7 +190,7 @@ async function countErrorSectors(
       }
     }
   }
-  return bad;
+  return { samples: bad, q: badQ };
 }
 
 async function runPass(
@@ -265,6 +273,7 @@ async function runPass(
       mode,
       resume: resumed,
       retries,
+      refineSubchannel: o.refineSubchannel ?? false,
       dataOffset: o.dataOffset ?? await storedDataOffset(store, layout, o.config.readOffset),
       dataTracks: dataTrackRanges(layout),
       onProgress: o.onProgress,
@@ -290,9 +299,11 @@ async function runPass(
     store.close();
   }
   const reopened = await DumpStore.open(fs, paths, false);
-  let errorSectors = 0;
+  let errorSectors = 0, qErrorSectors = 0;
   try {
-    errorSectors = await countErrorSectors(reopened, zones, o.config, o.skip ?? []);
+    const bad = await countErrorSectors(reopened, zones, o.config, o.skip ?? []);
+    errorSectors = bad.samples;
+    qErrorSectors = bad.q;
   } finally {
     reopened.close();
   }
@@ -302,7 +313,7 @@ async function runPass(
   log.line(
     `${mode} ${result.interrupted ? "interrupted at LBA " + result.stoppedAt : "complete"}: ` +
       `errors: { SCSI: ${c.scsiErrors}, C2: ${c.c2Errors}, Q: ${c.qErrors} }, ` +
-      `incomplete sectors: ${errorSectors}`,
+      `incomplete sectors: ${errorSectors}, Q errors: ${qErrorSectors}`,
   );
   await log.flush();
   return {
@@ -315,6 +326,7 @@ async function runPass(
     durationMs,
     speedX,
     errorSectors,
+    qErrorSectors,
   };
 }
 

@@ -4,6 +4,9 @@ import { dirname, resolve } from "node:path";
 import { NotFoundError, SectorkitError, UsageError } from "../errors.ts";
 import type { FileInfo, Platform } from "../platform/mod.ts";
 import { isWindowsDeviceNamespace } from "../os/device_path.ts";
+import { devNumberToString } from "../locate/block_stack.ts";
+import { platformStackContext } from "../locate/live_locate.ts";
+import { lowerDevicesOf } from "../locate/lower_devices.ts";
 
 /** What {@linkcode checkPaths} learned. */
 export interface PathChecks {
@@ -82,10 +85,17 @@ export async function checkPaths(
       code: "ENOENT",
     });
   }
-  if (src.isDevice && src.rdev !== null && dir.dev === src.rdev) {
-    throw new UsageError(
-      `Refusing to write ${o.dest}: it is on a filesystem stored on SOURCE ${o.source}`,
-    );
+  if (src.isDevice && src.rdev !== null && dir.dev !== null) {
+    // DEST's filesystem, or anything it is stored on (its disk, dm/md members, a loop device's
+    // backing file), is SOURCE.
+    const below = platform.runtime.os === "linux"
+      ? await lowerDevicesOf(platformStackContext(platform), dir.dev)
+      : new Set([devNumberToString(dir.dev)]);
+    if (dir.dev === src.rdev || below.has(devNumberToString(src.rdev))) {
+      throw new UsageError(
+        `Refusing to write ${o.dest}: it is on a filesystem stored on SOURCE ${o.source}`,
+      );
+    }
   }
   let mapExists = false;
   if (o.map) {

@@ -147,7 +147,7 @@ export const imageCommand: Command = {
       quiet: v.quiet === true,
       commandLine: ["sectorkit", "image", ...args].join(" "),
     });
-    const code = result.status === "interrupted"
+    const code = result.status === "interrupted" || result.verifyInterrupted
       ? ExitCode.Interrupted
       : result.verify && !result.verify.match
       ? ExitCode.Failure
@@ -161,6 +161,10 @@ export const imageCommand: Command = {
         `sectorkit image: interrupted${
           result.mapfile ? `; mapfile ${result.mapfile} is current: rerun with --resume` : ""
         }\n`,
+      );
+    } else if (result.verifyInterrupted) {
+      platform.console.err(
+        `sectorkit image: interrupted during --verify; ${result.dest} and its hashes are complete, SOURCE was not compared\n`,
       );
     } else if (result.verify && !result.verify.match) {
       platform.console.err(`sectorkit image: verify failed: SOURCE reads differently now\n`);

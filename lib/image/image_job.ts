@@ -105,6 +105,8 @@ export interface ImageResult {
   hashReread: number;
   /** Verification, when asked: the hashes of the re-read and whether they match. */
   verify: { match: boolean; hashes: Digests } | null;
+  /** Ctrl-C stopped `--verify`: the image and its hashes are complete, the comparison is not. */
+  verifyInterrupted: boolean;
 }
 
 interface State {
@@ -325,10 +327,11 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
       hashes,
       hashReread,
       verify: null,
+      verifyInterrupted: false,
     };
     progress.done();
-    if (status === "finished" && o.verify && !stop) {
-      result.verify = await verifySource(
+    if (status === "finished" && o.verify) {
+      result.verify = stop ? null : await verifySource(
         platform,
         o,
         state,
@@ -337,6 +340,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
         progress,
         () => stop,
       );
+      result.verifyInterrupted = result.verify === null;
     }
     return result;
   } finally {

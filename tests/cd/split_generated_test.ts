@@ -267,9 +267,8 @@ Deno.test("runSplit() tolerates leading C2 runs on a CD-R (.atip present) up to 
     const o = { imagePath: dir, imageName: "disc", writeLog: false };
     await assert.rejects(() => runSplit(o, platform), /track 2 LBA 100-102/);
     const atip = new Uint8Array(28);
-    atip.set([0, 26, 0, 0]);
-    atip.set([97, 26, 66], 12);
-    atip.set([79, 59, 74], 16);
+    // MMC layout: header, writing power (bit 7 set), disc type (bit 7 set), M:S:F at 8 and 12
+    atip.set([0, 26, 0, 0, 0xd0, 0, 0x80, 0, 97, 26, 66, 0, 79, 59, 74, 0]);
     await Deno.writeFile(`${dir}/disc.atip`, atip);
     await assert.rejects(
       () => runSplit({ ...o, cdrErrorThreshold: 2 }, platform),

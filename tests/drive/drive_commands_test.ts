@@ -21,6 +21,10 @@ Deno.test("sectorkit drive info --json on virtual:demo (PLEXTOR profile)", async
   assert.equal(j.capabilities.c2Pointers, true);
   assert.deepEqual(j.toc.tracks.map((t: { track: number }) => t.track), [1, 2, 3, 4, 0xaa]);
   assert.ok(j.cdText.packs > 0);
+  assert.equal(j.cdText.crcErrors, 0);
+  assert.equal(j.cdText.blocks[0].title[0], "sectorkit demo");
+  assert.equal(j.cdText.blocks[0].title[2], "Sine Wave Blues");
+  assert.equal(j.cdText.blocks[0].performer[4], "Guest");
   assert.equal(j.notReady, null);
 });
 

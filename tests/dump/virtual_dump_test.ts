@@ -237,6 +237,29 @@ Deno.test("dump → refine converges with seeded transient SCSI and C2 errors", 
   }
 });
 
+Deno.test("refine --refine-subchannel re-reads sectors whose stored Q is bad until it is valid", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "sk-vdump-" });
+  try {
+    const profile: DriveProfile = {
+      ...BUILTIN_PROFILES.plextor,
+      errors: { scsi: 0, c2: 0, q: 0.05, seed: 11 },
+    };
+    const drive = new VirtualDrive(synthesizeDisc(SPECS.mixed), profile, { path: "virtual:test" });
+    const o = { transport: drive, config: configOf(profile), imagePath: dir, imageName: "q" };
+    const d = await runCdDump(o, platform);
+    assert.equal(d.errorSectors, 0);
+    assert.ok(d.qErrorSectors > 0, "transient Q errors were stored");
+    const plain = await runCdRefine({ ...o, retries: 10 }, platform);
+    assert.equal(plain.qErrorSectors, d.qErrorSectors, "without the option Q is left alone");
+    const r = await runCdRefine({ ...o, retries: 10, refineSubchannel: true }, platform);
+    assert.equal(r.qErrorSectors, 0);
+    assert.equal(r.errorSectors, 0);
+    assert.deepEqual(await splitTracks(dir, "q"), await expectedTracks("mixed"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a disc with permanent C2 damage dumps with errors and split refuses it", async () => {
   const dir = await Deno.makeTempDir({ prefix: "sk-vdump-" });
   try {

@@ -77,6 +77,56 @@ Deno.test({
 });
 
 Deno.test({
+  name:
+    "image refuses a DEST stored on SOURCE through a partition or a loop device's backing file (root only)",
+  ignore: !isLinuxRoot(),
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    const [part, outer, inner] = [`${dir}/part`, `${dir}/outer`, `${dir}/inner`];
+    for (const d of [part, outer, inner]) await Deno.mkdir(d);
+    try {
+      // SOURCE is a whole disk; DEST is on its first partition
+      await withLoopDevice(new Uint8Array(16 << 20), { partscan: true }, async (dev) => {
+        await sh("sfdisk", ["-q", dev], new TextEncoder().encode("label: gpt\n,12M\n,2M\n"));
+        await sh("partx", ["-u", dev]).catch(() => "");
+        await sh("mkfs.ext4", ["-q", "-F", `${dev}p1`]);
+        await sh("mount", [`${dev}p1`, part]);
+        try {
+          await expectRefusal([dev, `${part}/disk.img`], 2, "filesystem stored on SOURCE");
+          // the other partition as SOURCE is fine
+          const r = await image([`${dev}p2`, `${part}/p2.img`, "--hash", "none", "--quiet"]);
+          assertEquals(r.code, 0, r.stderr);
+        } finally {
+          await sh("umount", [part]);
+        }
+      });
+      // SOURCE holds a filesystem with a file that backs a second loop device, which DEST is on
+      await withLoopDevice(new Uint8Array(24 << 20), {}, async (dev) => {
+        await sh("mkfs.ext4", ["-q", "-F", dev]);
+        await sh("mount", [dev, outer]);
+        try {
+          await Deno.writeFile(`${outer}/inner.img`, new Uint8Array(8 << 20));
+          await withLoopDevice(`${outer}/inner.img`, {}, async (innerDev) => {
+            await sh("mkfs.ext4", ["-q", "-F", innerDev]);
+            await sh("mount", [innerDev, inner]);
+            try {
+              await expectRefusal([dev, `${inner}/x.img`], 2, "filesystem stored on SOURCE");
+              assertEquals(await Deno.stat(`${inner}/x.img`).then(() => 1, () => 0), 0);
+            } finally {
+              await sh("umount", [inner]);
+            }
+          });
+        } finally {
+          await sh("umount", [outer]);
+        }
+      });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
   name: "image on a full disk stops with a clear error and an intact mapfile (root only)",
   ignore: !isLinuxRoot(),
   async fn() {

@@ -111,7 +111,8 @@ Deno.test({
       await Deno.writeTextFile(`${dir}/share/run.sh`, RUN_SH, { mode: 0o755 });
       const guest = await new Deno.Command("bash", {
         args: [
-          "scripts/qemu_locate/run_guest.sh",
+          "scripts/qemu/run_guest.sh",
+          "--disks",
           `${dir}/share`,
           ...["vda", "vdb", "vdc", "vdd", "vde", "vdf"].map((n) => `${dir}/${n}.img`),
         ],

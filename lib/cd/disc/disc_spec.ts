@@ -47,6 +47,13 @@ export interface TrackSpec {
   title?: string;
   /** CD-TEXT performer of this track. */
   performer?: string;
+  /**
+   * Audio track: its first sector (index 1) starts with a format header over the seeded audio:
+   * "jaguar" (`TAIR`×8 + the byte-swapped "ATARI APPROVED DATA HEADER ATRI" from byte 2, as the
+   * Atari Jaguar CD boot track), "videonow" (`E1 E1 E1 01 E1 E1 E1 00`) or "videonow-color"
+   * (`81 E3 E3 C7 C7 81 81 E3`) from byte 0.
+   */
+  header?: "jaguar" | "videonow" | "videonow-color";
 }
 
 /** One authored session. */
@@ -81,6 +88,9 @@ export interface DiscSpec {
   seed?: number;
   /** Disc write offset in samples (default 0). */
   writeOffset?: number;
+  /** Offset shifts: from authored LBA `lba` on, the write offset is `offset` (sorted by LBA; a
+   * larger offset leaves a gap of zeros, a smaller one overwrites the previous sector's tail). */
+  writeOffsetShifts?: { lba: number; offset: number }[];
   /** Media catalogue number (13 digits). */
   mcn?: string;
   /** CD-TEXT album title. */
@@ -172,6 +182,15 @@ export function parseDiscSpec(json: unknown): DiscSpec {
   }
   if (spec.writeOffset !== undefined && !Number.isInteger(spec.writeOffset)) {
     throw new FormatError("Disc spec: writeOffset must be an integer (samples)");
+  }
+  let prev = -Infinity;
+  for (const sh of spec.writeOffsetShifts ?? []) {
+    if (!Number.isInteger(sh.lba) || !Number.isInteger(sh.offset)) {
+      throw new FormatError("Disc spec: writeOffsetShifts need integer lba and offset");
+    }
+    const at = sh.lba * 2352 + 4 * sh.offset;
+    if (at <= prev) throw new FormatError("Disc spec: writeOffsetShifts must move forward");
+    prev = at;
   }
   return spec;
 }

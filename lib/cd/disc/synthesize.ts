@@ -21,6 +21,7 @@ import {
 import { fillRandom } from "./prng.ts";
 import { buildSubcode } from "./subcode_builder.ts";
 import { physicalReader } from "./physical_stream.ts";
+import { shiftedPhysicalReader } from "./shifted_stream.ts";
 import { writePrimaryVolumeDescriptor } from "./iso_pvd.ts";
 
 /** A synthesized disc also exposes its authored (unshifted, unscrambled) sectors for tests. */
@@ -133,6 +134,7 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
         const at = (lba - t.start) * CD_DATA_SIZE;
         s.set(ts.bytes.subarray(at, at + CD_DATA_SIZE));
       } else if (!silent) fillRandom(s, seed, t.number, lba);
+      if (ts.header && lba === t.start) s.set(...formatHeader(ts.header));
       return s;
     }
     // XA tracks' pregaps are form 2 sectors with zero data, as on pressed CD-ROM XA discs.
@@ -173,7 +175,9 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
 
   const firstLba = -45150;
   const lastLba = lastLeadOut + leadOutLength;
-  const readMain = physicalReader(pressedSector, writeOffset, firstLba, lastLba);
+  const readMain = spec.writeOffsetShifts?.length
+    ? shiftedPhysicalReader(pressedSector, writeOffset, spec.writeOffsetShifts, firstLba, lastLba)
+    : physicalReader(pressedSector, writeOffset, firstLba, lastLba);
 
   const discType = tracks.some((t) => t.type.startsWith("mode2")) ? 0x20 : 0x00;
   const src = {
@@ -238,4 +242,14 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
     authoredSector,
     isDataSector,
   };
+}
+
+/** The bytes of a track header and where they go in the index-1 sector. */
+function formatHeader(kind: NonNullable<TrackSpec["header"]>): [Uint8Array, number] {
+  if (kind === "videonow") return [new Uint8Array([0xe1, 0xe1, 0xe1, 1, 0xe1, 0xe1, 0xe1, 0]), 0];
+  if (kind === "videonow-color") {
+    return [new Uint8Array([0x81, 0xe3, 0xe3, 0xc7, 0xc7, 0x81, 0x81, 0xe3]), 0];
+  }
+  const text = "TAIR".repeat(8) + "TARA IPARPVODED TA AEHDAREA RT I";
+  return [new TextEncoder().encode(text), 2];
 }

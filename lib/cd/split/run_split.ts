@@ -31,6 +31,8 @@ import {
 import { ParallelHashPool, type StreamDigest } from "../hash/parallel_hasher.ts";
 import { detectWriteOffset, type OffsetMethod, signed } from "./write_offset.ts";
 import { writeTrackFile } from "./write_tracks.ts";
+import { jaguarOffset, videoNowOffset } from "./magic_offset.ts";
+import { offsetShiftLines, relocateImage } from "./offset_shift.ts";
 
 /** Options of {@linkcode runSplit}. */
 export interface SplitOptions {
@@ -54,6 +56,10 @@ export interface SplitOptions {
   cdrErrorThreshold?: number;
   /** Silence threshold for the perfect audio offset (32). */
   audioSilenceThreshold?: number;
+  /** Read each range of a shifting data disc with its own offset (`--correct-offset-shift`). */
+  correctOffsetShift?: boolean;
+  /** Merge sync records only when their offsets are equal (`--offset-shift-relocate`). */
+  offsetShiftRelocate?: boolean;
   /** Replace existing output files. */
   overwrite?: boolean;
   /** Command line for the log header. */
@@ -100,6 +106,8 @@ export interface SplitResult {
   writeOffset: number;
   /** How it was found. */
   offsetMethod: OffsetMethod;
+  /** Offsets used per LBA range `[first LBA, offset]` (several only with `correctOffsetShift`). */
+  writeOffsets: [number, number][];
   /** Track files (CUE order) and Track 0/AA extras. */
   tracks: SplitFile[];
   /** CUE path and text. */
@@ -276,9 +284,14 @@ async function splitWith(
     tocRange,
     dataRange,
     silenceThreshold: options.audioSilenceThreshold,
+    magic: [
+      () => jaguarOffset(img, layout),
+      () => videoNowOffset(img, layout, dataRange?.[0] ?? null),
+    ],
+    correctOffsetShift: options.correctOffsetShift,
+    offsetShiftRelocate: options.offsetShiftRelocate,
   }, offsetLog);
-  const offsetLines = offsetLog.filter((l) => !l.startsWith("Perfect"));
-  log.add(...offsetLines);
+  log.add(...offsetLog);
   const r = (n: number): string => signed(n).padStart(9);
   log.add(`non-zero  TOC sample range: [${r(tocRange[0])} .. ${r(tocRange[1])}]`);
   let uhashPromise: Promise<string | null> = Promise.resolve(null);
@@ -289,12 +302,16 @@ async function splitWith(
     uhashLine = log.reserve();
   }
   log.add("");
-  log.add(...offsetLog.filter((l) => l.startsWith("Perfect")));
+  log.add(...wo.lateLog!);
   const offset = wo.offset;
   log.add(`disc write offset: ${signed(offset)}`, "");
-  for (const w of pregapWarnings(img, layout, offset)) warn(w);
-  const files = planFiles(img, layout, name, offset, dataRange);
-  for (const w of addSessionExtras(img, layout, name, offset, files)) warn(w);
+  // Offset shift corrected: split reads a copy with every range moved to `offset`.
+  const shifted = wo.offsets!.length > 1;
+  if (shifted) log.add(...offsetShiftLines(wo.offsets!));
+  const work = shifted ? relocateImage(img, wo.offsets!, offset) : img;
+  for (const w of pregapWarnings(work, layout, offset)) warn(w);
+  const files = planFiles(work, layout, name, offset, dataRange);
+  for (const w of addSessionExtras(work, layout, name, offset, files)) warn(w);
   const prot = protectionFor(img, dump.toc, analysis, options.skip ?? "", files, log);
   log.add("checking tracks");
   const threshold = dump.cdr ? (options.cdrErrorThreshold ?? 16) : null;
@@ -302,7 +319,7 @@ async function splitWith(
   const badByFile = new Map<PlannedFile, Set<number>>();
   for (const f of files) {
     const p = protectedSectors(prot.ranges, f.start, f.end, offset);
-    const e = checkFile(img, f, offset, threshold, p);
+    const e = checkFile(work, f, offset, threshold, p);
     badByFile.set(f, p.size ? new Set([...e.bad, ...p]) : e.bad);
     // Track 0/AA (optional): missing samples are fine, C2 is an error unless on a CD-R.
     if (f.inCue ? e.skipSectors + e.c2Sectors === 0 : e.c2Sectors === 0) continue;
@@ -360,7 +377,8 @@ async function splitWith(
     const totalSectors = files.reduce((a, f) => a + f.end - f.start, 0);
     let doneSectors = 0;
     for (const f of files) {
-      const w = await writeTrackFile(fs, tmp(f.name), img, f, offset, {
+      const w = await writeTrackFile(fs, tmp(f.name), work, f, offset, {
+        forceDescramble: shifted,
         regenerate: !options.leaveUnchanged,
         fill: f.inCue ? (options.skipFill ?? 0x55) : 0,
         bad: badByFile.get(f)!,
@@ -432,6 +450,7 @@ async function splitWith(
       imageName: name,
       writeOffset: offset,
       offsetMethod: wo.method,
+      writeOffsets: wo.offsets!,
       tracks: written,
       cuePath: joinPath(options.imagePath, cueName),
       cue,

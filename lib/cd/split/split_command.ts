@@ -41,6 +41,9 @@ Options:
   --skip-fill BYTE            fill byte of regenerated sectors (default 0x55)
   --cdr-error-threshold N     CD-R: leading/trailing C2 sectors tolerated per track (default 16)
   --audio-silence-threshold N maximum |sample| counted as silence (default 32)
+  --correct-offset-shift      data disc whose write offset changes: read each range with its own
+                              offset (default: warn and use the offset at LBA 0)
+  --offset-shift-relocate     do not merge sync ranges whose offsets differ by whole sectors
   --overwrite                 replace existing .bin/.cue files
   --quiet                     print nothing but errors
   --json                      print one JSON result object on stdout
@@ -62,6 +65,8 @@ Example:
       "skip-fill": { type: "string" },
       "cdr-error-threshold": { type: "string" },
       "audio-silence-threshold": { type: "string" },
+      "correct-offset-shift": { type: "boolean" },
+      "offset-shift-relocate": { type: "boolean" },
       overwrite: { type: "boolean" },
       quiet: { type: "boolean", short: "q" },
     });
@@ -73,6 +78,8 @@ Example:
       forceQtoc: values["force-qtoc"] === true,
       skip: typeof values.skip === "string" ? values.skip : undefined,
       leaveUnchanged: values["leave-unchanged"] === true,
+      correctOffsetShift: values["correct-offset-shift"] === true,
+      offsetShiftRelocate: values["offset-shift-relocate"] === true,
       overwrite: values.overwrite === true,
       arguments: `split ${args.join(" ")}`,
       onLog: json || quiet ? undefined : (l) => platform.console.out(l + "\n"),

@@ -2,18 +2,36 @@
 // This module is browser compatible.
 /**
  * Disc write offset detection in redumper's order: data-sector sync vs position, forced offset,
- * perfect audio offset from silence in the index-0 ranges, moving data out of lead-in/lead-out,
- * zero. Every step logs the lines redumper logs.
+ * Atari Jaguar / VideoNow magic, perfect audio offset from silence in the index-0 ranges, moving
+ * data out of lead-in/lead-out, zero. Every step logs the lines redumper logs.
  *
  * @module
  */
 import { CD_SECTOR_SAMPLES } from "../constants.ts";
 import { formatMsf, lbaToMsf } from "../msf.ts";
-import { offsetGroups, recordOffset, type ScramAnalysis } from "./analyze.ts";
+import { recordOffset, type ScramAnalysis } from "./analyze.ts";
 import { SCRAM_SAMPLE_BASE, type ScramImage } from "./scram_image.ts";
+import type { MagicOffset } from "./magic_offset.ts";
+import {
+  joinSyncRecords,
+  normalizeOffsetRecords,
+  offsetAt,
+  type OffsetEntry,
+} from "./offset_shift.ts";
+
+/** A sync run this long (one pregap) makes a data disc. */
+const DATA_DISC_MIN_SECTORS = 150;
 
 /** How the offset was found. */
-export type OffsetMethod = "data" | "forced" | "perfect-audio" | "move-data" | "fallback";
+export type OffsetMethod =
+  | "data"
+  | "forced"
+  | "jaguar"
+  | "videonow"
+  | "videonow-color"
+  | "perfect-audio"
+  | "move-data"
+  | "fallback";
 
 /** Result of {@linkcode detectWriteOffset}. */
 export interface WriteOffsetResult {
@@ -23,6 +41,11 @@ export interface WriteOffsetResult {
   method: OffsetMethod;
   /** Whether data sectors were found by sync. */
   dataDisc: boolean;
+  /** Per-range offsets `(first LBA, offset)` when an offset shift is corrected (more than one
+   * entry); otherwise one entry. */
+  offsets?: OffsetEntry[];
+  /** Lines logged after the non-zero ranges (magic, Perfect Audio Offset, shift warning). */
+  lateLog?: string[];
 }
 
 /** Inputs besides the image. */
@@ -37,52 +60,89 @@ export interface WriteOffsetInput {
   dataRange: [number, number] | null;
   /** Silence threshold (default 32). */
   silenceThreshold?: number;
+  /** Magic-pattern detectors (Jaguar, VideoNow), tried in order after `forceOffset`. */
+  magic?: (() => MagicOffset | null)[];
+  /** `--correct-offset-shift`: keep every offset of a shifting data disc. */
+  correctOffsetShift?: boolean;
+  /** `--offset-shift-relocate`: merge sync records only when their offsets are equal. */
+  offsetShiftRelocate?: boolean;
 }
 
 const pad = (n: number, w: number): string => String(n).padStart(w);
 /** `%+d` */
 export const signed = (n: number): string => (n >= 0 ? `+${n}` : `${n}`);
 
-/** Detects the write offset; appends log lines to `log`. */
+/**
+ * Detects the write offset; appends the data-disc block to `log` (logged before the non-zero
+ * ranges) and returns the later lines in `lateLog`.
+ */
 export function detectWriteOffset(
   img: ScramImage,
   analysis: ScramAnalysis,
   input: WriteOffsetInput,
   log: string[],
 ): WriteOffsetResult {
-  const groups = offsetGroups(analysis.records);
-  let result: WriteOffsetResult | null = null;
-  if (groups.length > 0) {
-    log.push("data disc detected, offset configuration: ");
-    for (const g of groups) {
-      for (const r of g.records) {
-        const pos = Math.trunc(r.sample / CD_SECTOR_SAMPLES);
-        log.push(
-          `  LBA: ${pad(pos, 6)} -> ${pad(r.lba, 6)}, MSF: ${formatMsf(lbaToMsf(r.lba))}, count: ${
-            pad(r.count, 6)
-          }, offset: ${signed(recordOffset(r))}`,
-        );
-      }
+  const late: string[] = [];
+  const r = detect(img, analysis, input, log, late);
+  let offsets = r.offsets ?? [[0, r.offset]];
+  let offset = r.offset;
+  if (offsets.length > 1) {
+    offset = offsetAt(offsets, 0);
+    if (!input.correctOffsetShift) {
+      late.push("warning: offset shift detected, to apply correction please use an option");
+      offsets = [[0, offset]];
     }
-    if (groups.length > 1) {
-      log.push("warning: offset shift detected, only the first offset is used");
+  }
+  return { ...r, offset, offsets, lateLog: late };
+}
+
+function detect(
+  img: ScramImage,
+  analysis: ScramAnalysis,
+  input: WriteOffsetInput,
+  log: string[],
+  late: string[],
+): WriteOffsetResult {
+  // redumper's sync records (sectors missing inside a run do not split it); a data disc has a
+  // run of at least a pregap's length.
+  const raw = joinSyncRecords(analysis.records);
+  let result: WriteOffsetResult | null = null;
+  if (raw.some((r) => r.count >= DATA_DISC_MIN_SECTORS)) {
+    log.push("data disc detected, offset configuration: ");
+    for (const r of raw) {
+      const pos = Math.trunc(r.sample / CD_SECTOR_SAMPLES);
+      log.push(
+        `  LBA: ${pad(pos, 6)} -> ${pad(r.lba, 6)}, MSF: ${formatMsf(lbaToMsf(r.lba))}, count: ${
+          pad(r.count, 6)
+        }, offset: ${signed(recordOffset(r))}`,
+      );
     }
     log.push("");
-    result = { offset: groups[0].offset, method: "data", dataDisc: true };
+    const recs = normalizeOffsetRecords(img, analysis.records, {
+      relocate: input.offsetShiftRelocate,
+    });
+    const offsets: OffsetEntry[] = recs.map((r) => [r.lba, recordOffset(r)]);
+    result = { offset: offsetAt(offsets, 0), method: "data", dataDisc: true, offsets };
   }
   if (input.forceOffset !== undefined) {
     return { offset: input.forceOffset, method: "forced", dataDisc: result !== null };
   }
   if (result) return result;
+  for (const detector of input.magic ?? []) {
+    const m = detector();
+    if (!m) continue;
+    late.push(m.line);
+    return { offset: m.offset, method: m.kind, dataDisc: false };
+  }
   const pregaps = input.pregaps.filter(([a, b]) => b > a);
   if (pregaps.length > 0) {
     const threshold = input.silenceThreshold ?? 32;
     for (let level = 0; level <= threshold; level++) {
       const found = perfectAudioOffsets(img, pregaps, level);
       if (found.length === 0) continue;
-      log.push(`Perfect Audio Offset (silence level: ${level}): ${formatRanges(found)}`);
+      late.push(`Perfect Audio Offset (silence level: ${level}): ${formatRanges(found)}`);
       if (level === 0 && found.length === 1 && found[0][0] === found[0][1]) {
-        log.push("Perfect Audio Offset applied");
+        late.push("Perfect Audio Offset applied");
         return { offset: found[0][0], method: "perfect-audio", dataDisc: false };
       }
       break;
@@ -92,10 +152,17 @@ export function detectWriteOffset(
     const [ds, de] = input.dataRange;
     const [ts, te] = input.tocRange;
     if (de - ds <= te - ts) {
-      if (de > te) return { offset: de - te, method: "move-data", dataDisc: false };
-      if (ds < ts) return { offset: ds - ts, method: "move-data", dataDisc: false };
+      if (de > te) {
+        late.push(`moving data out of lead-out (difference: ${signed(de - te)})`);
+        return { offset: de - te, method: "move-data", dataDisc: false };
+      }
+      if (ds < ts) {
+        late.push(`moving data out of TOC (difference: ${signed(ds - ts)})`);
+        return { offset: ds - ts, method: "move-data", dataDisc: false };
+      }
     }
   }
+  late.push("fallback offset 0 applied");
   return { offset: 0, method: "fallback", dataDisc: false };
 }
 

@@ -12,6 +12,9 @@ import { lbaToMsf, toBcd } from "../msf.ts";
 import type { ParallelHashPool, StreamDigest } from "../hash/parallel_hasher.ts";
 import { descrambleWords, readSamples, SCRAM_SAMPLE_BASE, type ScramImage } from "./scram_image.ts";
 import type { PlannedFile } from "./track_plan.ts";
+import { SCRAMBLE_TABLE } from "../scrambler.ts";
+
+const SCRAMBLE_WORDS = new Uint32Array(SCRAMBLE_TABLE.slice().buffer);
 
 /** Options for {@linkcode writeTrackFile}. */
 export interface WriteTrackOptions {
@@ -23,6 +26,9 @@ export interface WriteTrackOptions {
   bad: ReadonlySet<number>;
   /** Hashing workers. */
   pool: ParallelHashPool;
+  /** Descramble data sectors by plain XOR, without redumper's acceptance rule (offset shift
+   * corrected: transitional sectors would fail it). */
+  forceDescramble?: boolean;
   /** Sectors per write. */
   chunkSectors?: number;
   /** Called after each chunk with its sector count. */
@@ -107,7 +113,9 @@ export async function writeTrackFile(
         }
         if (!whole) readSamples(img, lba * CD_SECTOR_SAMPLES + offset, buf, at);
         if (!f.data) continue;
-        if (!descrambleWords(buf, words, at, lba)) {
+        if (options.forceDescramble) {
+          for (let i = 3; i < CD_SECTOR_SAMPLES; i++) words[(at >> 2) + i] ^= SCRAMBLE_WORDS[i];
+        } else if (!descrambleWords(buf, words, at, lba)) {
           if (!isZero(buf, at)) descrambleFailed.push(lba);
           skip.push(lba);
         }

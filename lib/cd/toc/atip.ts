@@ -1,11 +1,13 @@
 // Copyright 2026 the sectorkit authors. MIT license.
 // This module is browser compatible.
 /**
- * READ TOC format 4 (ATIP) and format 3 (PMA) of recordable discs, as stored in `.atip`/`.pma`.
+ * READ TOC format 4 (ATIP) and format 3 (PMA) of recordable discs, as stored in `.atip`/`.pma`
+ * (the raw responses; decoded by lib/scsi/toc.ts).
  *
  * @module
  */
-import { formatMsf, msfToLba } from "../msf.ts";
+import { formatMsf, lbaToMsf } from "../msf.ts";
+import { parseAtip as parseAtipResponse, parsePma } from "../../scsi/toc.ts";
 
 /** The fields split logs from the ATIP. */
 export interface Atip {
@@ -22,34 +24,30 @@ export interface Atip {
 }
 
 /**
- * Parses an ATIP response (4-byte header + 24-byte descriptor), or null when too short.
+ * Parses an ATIP response (4-byte header + descriptor: lead-in start M:S:F at bytes 8–10, last
+ * possible lead-out start at bytes 12–14, MMC layout), or null when it is too short or not ATIP.
  *
  * @example Usage
  * ```ts
  * import { parseAtip } from "./atip.ts";
  * const raw = new Uint8Array(28);
- * raw.set([97, 26, 66], 12);
- * raw.set([79, 59, 74], 16);
+ * raw.set([0, 26, 0, 0, 0xd0, 0, 0x80, 0, 97, 26, 66, 0, 79, 59, 74]);
  * if (parseAtip(raw)?.lastLeadOut !== "79:59:74") throw new Error("unexpected");
  * ```
  */
 export function parseAtip(raw: Uint8Array): Atip | null {
-  if (raw.length < 4 + 11) return null;
-  const d = 4;
-  const li = { m: raw[d + 8], s: raw[d + 9], f: raw[d + 10] };
-  const lo = { m: raw[d + 12] ?? 0, s: raw[d + 13] ?? 0, f: raw[d + 14] ?? 0 };
+  const a = parseAtipResponse(raw);
+  if (!a) return null;
   return {
-    rewritable: (raw[d + 2] & 0x40) !== 0,
-    leadInStart: formatMsf(li),
-    leadInStartLba: msfToLba(li),
-    lastLeadOut: formatMsf(lo),
-    lastLeadOutLba: msfToLba(lo),
+    rewritable: a.rewritable,
+    leadInStart: a.leadInMsf,
+    leadInStartLba: a.leadInStart,
+    lastLeadOut: formatMsf(lbaToMsf(a.leadOutLimit)),
+    lastLeadOutLba: a.leadOutLimit,
   };
 }
 
 /** Number of 11-byte PMA entries in a READ TOC format 3 response. */
 export function pmaEntries(raw: Uint8Array): number {
-  if (raw.length < 4) return 0;
-  const len = Math.min(((raw[0] << 8) | raw[1]) + 2, raw.length);
-  return Math.max(0, Math.floor((len - 4) / 11));
+  return raw.length < 4 ? 0 : parsePma(raw).length;
 }

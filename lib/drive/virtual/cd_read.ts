@@ -208,7 +208,12 @@ export function readSector(ctx: ReadContext, lba: number, req: SectorRequest): U
   let sub: Uint8Array | null = null;
   if (req.sub) {
     if (profile.sectorOrder === "DATA_C2") throw Sense.invalidField();
-    const raw = disc.readSubcode(lba);
+    let raw = disc.readSubcode(lba);
+    if ((profile.errors.q ?? 0) > 0 && ctx.random() < profile.errors.q!) {
+      // A transient Q read error: one flipped Q bit (bit 6 of a subcode byte) in this read only.
+      raw = raw.slice();
+      raw[Math.floor(ctx.random() * CD_SUBCODE_SIZE)] ^= 0x40;
+    }
     if (req.sub === 1) sub = raw;
     else if (req.sub === 2) {
       sub = new Uint8Array(16);

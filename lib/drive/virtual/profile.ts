@@ -64,8 +64,9 @@ export interface DriveProfile {
    * the first command other than INQUIRY, REQUEST SENSE and GET EVENT STATUS (optional, off).
    */
   unitAttention?: boolean;
-  /** Random error model: probability per sector of a SCSI MEDIUM ERROR and of C2 errors. */
-  errors: { scsi: number; c2: number; seed: number };
+  /** Random error model: probability per sector of a SCSI MEDIUM ERROR, of C2 errors and
+   * (optional) of a transient Q error in the returned subchannel. */
+  errors: { scsi: number; c2: number; q?: number; seed: number };
 }
 
 /** PLEXTOR PX-760A (1.07): a good PLEXTOR. */
