@@ -111,6 +111,7 @@ ${READ_OPTIONS_HELP}
   --force-offset N        split with this write offset (samples)
   --correct-offset-shift  split: read each range of a shifting data disc with its own offset
   --offset-shift-relocate split: keep sync ranges whose offsets differ by whole sectors apart
+  --force-qtoc            split by the TOC built from subchannel Q
   --plextor-leadin        PLEXTOR: also read the lead-in through negative LBAs
   --mediatek-skip-leadout MediaTek: do not read the lead-out from the drive cache
 
@@ -133,6 +134,7 @@ Examples:
       "force-offset": { type: "string" },
       "correct-offset-shift": { type: "boolean" },
       "offset-shift-relocate": { type: "boolean" },
+      "force-qtoc": { type: "boolean" },
       "plextor-leadin": { type: "boolean" },
       "mediatek-skip-leadout": { type: "boolean" },
     });
@@ -212,6 +214,7 @@ Examples:
           forceOffset,
           correctOffsetShift: values["correct-offset-shift"] === true,
           offsetShiftRelocate: values["offset-shift-relocate"] === true,
+          forceQtoc: values["force-qtoc"] === true,
           overwrite: values.overwrite === true,
           arguments: ["disc", ...args].join(" "),
           onLog: toolLog,
