@@ -429,6 +429,7 @@ async function splitWith(
       log.add("multisession: ");
       for (const s of sessions) {
         const fs0 = files.filter((f) => f.session === s.number && f.start < f.end);
+        if (fs0.length === 0) continue;
         log.add(`  session ${s.number}: ${fs0[0].start}-${fs0[fs0.length - 1].end - 1}`);
       }
       log.add("");
