@@ -137,8 +137,10 @@ export function buildLayout(toc: Toc, q: QChannel | null): Layout {
     let leadOutEnd: number;
     if (next) leadOutEnd = next.tracks[0].lba - 150;
     else {
+      // The last lead-out runs to the end of the subcode (redumper finds no lead-in after it).
       const inSession = aa.filter((l) => l >= s.leadOut);
-      leadOutEnd = inSession.length ? inSession[inSession.length - 1] + 1 : s.leadOut + 100;
+      if (q) leadOutEnd = Math.max(q.firstLba + q.count, s.leadOut);
+      else leadOutEnd = inSession.length ? inSession[inSession.length - 1] + 1 : s.leadOut + 100;
     }
     return {
       number: s.number,
