@@ -11,6 +11,8 @@ import {
   LIBCRYPT_MIRROR_SHIFT,
 } from "../../lib/cd/info/libcrypt.ts";
 import { runInfo } from "../../lib/cd/info/run_info.ts";
+import { writePrimaryVolumeDescriptor } from "../../lib/cd/disc/iso_pvd.ts";
+import { authored } from "../helpers/dump_set.ts";
 import type { QChannel } from "../../lib/cd/split/subq.ts";
 
 /** Q of LBAs [LBA_START, end): valid CRCs except at `bad`. */
@@ -92,6 +94,63 @@ Deno.test("runInfo() prints LibCrypt SBI lines from a generated disc's modified 
       "MSF: 03:08:05 Q-Data: 010101 03:06:05 00 03:08:05 CA23",
     );
     assert.equal(r.lines.length - at - 1, 1 + 16 + 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("runInfo() prints libcrypt: yes/no inside the PSX block of a PlayStation data track", async () => {
+  // A small Mode 2 XA track with an ISO 9660 volume whose SYSTEM.CNF boots SLUS_123.45.
+  const n = 40;
+  const bytes = new Uint8Array(n * 2048);
+  const cnf = new TextEncoder().encode("BOOT = cdrom:\\SLUS_123.45;1\r\n");
+  for (let rel = 16; rel <= 20; rel++) {
+    writePrimaryVolumeDescriptor(bytes.subarray(rel * 2048, rel * 2048 + 2048), rel, "PSX", n, [
+      { name: "SYSTEM.CNF", lba: 23, size: cnf.length },
+      { name: "SLUS_123.45", lba: 24, size: 2048 },
+    ]);
+  }
+  bytes.set(cnf, 23 * 2048);
+  const psx = synthesizeDisc({ seed: 41, tracks: [{ type: "mode2form1", length: n, bytes }] });
+  const base = key.map((i) => LIBCRYPT_BASE[i]);
+  const keyed = synthesizeDisc({
+    seed: 42,
+    tracks: [{ type: "audio", length: 16100 }],
+    damage: { qCrc: [...base, ...base.map((l) => l + LIBCRYPT_MIRROR_SHIFT)] },
+  });
+  const dir = await Deno.makeTempDir({ prefix: "sectorkit-libcrypt-psx-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/disc.cue`,
+      'FILE "disc.bin" BINARY\n  TRACK 01 MODE2/2352\n    INDEX 01 00:00:00\n',
+    );
+    await Deno.writeFile(`${dir}/disc.bin`, authored(psx, 0, n));
+    const sub = new Uint8Array((16100 - LBA_START) * 96);
+    const info = async (withKey: boolean) => {
+      for (let l = 13900; l < 16100; l++) {
+        sub.set((withKey ? keyed : psx).readSubcode(l), (l - LBA_START) * 96);
+      }
+      await Deno.writeFile(`${dir}/disc.subcode`, sub);
+      return await runInfo(
+        { imagePath: dir, imageName: "disc", writeLog: false },
+        createPlatform(),
+      );
+    };
+    const yes = await info(true);
+    const at = yes.lines.indexOf("PSX [disc.bin]:");
+    assert.ok(at >= 0, yes.lines.join("\n"));
+    assert.deepEqual(yes.lines.slice(at + 1, at + 4), [
+      "  EXE: SLUS_123.45",
+      "  serial: SLUS-12345",
+      "  libcrypt: yes",
+    ]);
+    assert.match(yes.lines[at + 4], /^MSF: 03:08:05 Q-Data: /);
+    assert.equal(yes.lines[at + 4 + 16], "");
+    assert.ok(!yes.lines.includes("LibCrypt:"), "not repeated outside the PSX block");
+    const no = await info(false);
+    const at2 = no.lines.indexOf("PSX [disc.bin]:");
+    assert.equal(no.lines[at2 + 3], "  libcrypt: no");
+    assert.deepEqual(no.protections?.libcrypt, []);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
