@@ -215,6 +215,8 @@ Examples:
           correctOffsetShift: values["correct-offset-shift"] === true,
           offsetShiftRelocate: values["offset-shift-relocate"] === true,
           forceQtoc: values["force-qtoc"] === true,
+          // Sectors never read are protected for split too (redumper passes --skip to both).
+          skip: typeof values.skip === "string" ? values.skip : undefined,
           overwrite: values.overwrite === true,
           arguments: ["disc", ...args].join(" "),
           onLog: toolLog,

@@ -57,7 +57,7 @@ export const READ_OPTIONS_HELP = `${DRIVE_OPTIONS_HELP}
   --refine-subchannel     refine also re-reads sectors whose stored Q has a bad CRC
   --image-path DIR        output directory (default: .)
   --image-name NAME       file prefix (default: dump_YYMMDD_HHMMSS_<drive>)
-  --skip RANGES           LBA ranges not to read: START-END[,START-END…] (END exclusive)
+  --skip RANGES           LBA ranges not to read: START-END[:START-END…] (END inclusive, as redumper)
   --lba-start N           first LBA to read (default: the drive's pregap start)
   --lba-end N             end LBA, exclusive (default: lead-out + overread)
   --quiet                 no progress, only errors

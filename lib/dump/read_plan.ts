@@ -84,14 +84,14 @@ export function planZones(layout: DiscLayout, options: PlanOptions): Zone[] {
 }
 
 /**
- * Parses `--skip` ranges: `START-END` pairs (END exclusive, negative LBAs allowed) separated by
- * `,` or `:`.
+ * Parses `--skip` ranges as redumper does: `START-END` pairs with END **inclusive** (negative
+ * LBAs allowed), separated by `:` (or `,`). The result's `end` is exclusive.
  *
  * @example Usage
  * ```ts
  * import { parseSkipRanges } from "./read_plan.ts";
- * const r = parseSkipRanges("100-200,-75--10");
- * if (r.length !== 2 || r[0].start !== -75 || r[0].end !== -10) throw new Error();
+ * const r = parseSkipRanges("100-199:-75--11");
+ * if (r.length !== 2 || r[0].start !== -75 || r[0].end !== -10 || r[1].end !== 200) throw new Error();
  * ```
  */
 export function parseSkipRanges(text: string): LbaRange[] {
@@ -100,8 +100,8 @@ export function parseSkipRanges(text: string): LbaRange[] {
     const m = /^([+-]?\d+)-([+-]?\d+)$/.exec(part);
     if (!m) throw new UsageError(`Cannot parse --skip range "${part}": expected START-END`);
     const start = Number(m[1]);
-    const end = Number(m[2]);
-    if (end <= start) throw new UsageError(`--skip range "${part}" is empty (END is exclusive)`);
+    const end = Number(m[2]) + 1;
+    if (end <= start) throw new UsageError(`--skip range "${part}" is empty (END before START)`);
     out.push({ start, end });
   }
   return out.sort((a, b) => a.start - b.start);

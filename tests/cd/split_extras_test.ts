@@ -278,7 +278,7 @@ Deno.test("sectorkit split --force-qtoc --skip --json runs from the CLI; a bad -
     };
     const bad = await run("--skip", "12x");
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /--skip: "12x" is not an LBA range/);
+    assert.match(bad.stderr, /Cannot parse --skip range "12x": expected START-END/);
     const refused = await run("--json");
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /track 2 LBA 120/);

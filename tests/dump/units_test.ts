@@ -159,11 +159,13 @@ Deno.test("parseDiscLayout() reads sessions from the example CD-Extra TOCs", asy
 });
 
 Deno.test("parseSkipRanges() rejects bad and empty ranges", () => {
-  assert.deepEqual(parseSkipRanges("300-400:100-200"), [
+  // END is inclusive, as redumper's --skip
+  assert.deepEqual(parseSkipRanges("300-400:100-199"), [
     { start: 100, end: 200 },
-    { start: 300, end: 400 },
+    { start: 300, end: 401 },
   ]);
-  assert.throws(() => parseSkipRanges("5-5"), /empty/);
+  assert.deepEqual(parseSkipRanges("5-5"), [{ start: 5, end: 6 }]);
+  assert.throws(() => parseSkipRanges("5-4"), /empty/);
   assert.throws(() => parseSkipRanges("abc"), /START-END/);
 });
 

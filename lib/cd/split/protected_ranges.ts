@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { UsageError } from "../../errors.ts";
+import { parseSkipRanges as parseLbaRanges } from "../../dump/read_plan.ts";
 import { CD_DATA_SIZE, CD_SECTOR_SAMPLES, LBA_START } from "../constants.ts";
 import type { RunLog } from "../run_log.ts";
 import type { Toc } from "../toc/toc.ts";
@@ -206,11 +206,7 @@ export function detectProtection(
  * ```
  */
 export function parseSkipRanges(spec: string): [number, number][] {
-  return spec.split(":").filter((x) => x !== "").map((r) => {
-    const m = /^(-?\d+)-(-?\d+)$/.exec(r.trim());
-    if (!m) throw new UsageError(`--skip: "${r}" is not an LBA range like 100-199`);
-    return [Number(m[1]) * CD_SECTOR_SAMPLES, (Number(m[2]) + 1) * CD_SECTOR_SAMPLES];
-  });
+  return parseLbaRanges(spec).map((r) => [r.start * CD_SECTOR_SAMPLES, r.end * CD_SECTOR_SAMPLES]);
 }
 
 /** redumper's log lines: `protection: none|…`, or `protections:` with one line each. */
