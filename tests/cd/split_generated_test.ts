@@ -258,27 +258,47 @@ Deno.test("runSplit() verifies EDC/ECC of data sectors kept with --leave-unchang
   });
 });
 
-Deno.test("runSplit() tolerates leading C2 runs on a CD-R (.atip present) up to the threshold", async () => {
+// MMC layout: header, writing power (bit 7 set), disc type (bit 7 set), M:S:F at 8 and 12
+const ATIP = new Uint8Array(28);
+ATIP.set([0, 26, 0, 0, 0xd0, 0, 0x80, 0, 97, 26, 66, 0, 79, 59, 74, 0]);
+
+Deno.test("runSplit() on a CD-R (.atip) tolerates C2 runs across a track boundary and at the end, as redumper", async () => {
   await withDump({
     seed: 18,
     tracks: [{ type: "audio", length: 100 }, { type: "audio", length: 100 }],
-    damage: { c2: [100, 101, 102] },
+    damage: { c2: [98, 99, 100, 101, 102, 348, 349] }, // track 2 is LBA 100..349
   }, async (dir) => {
     const o = { imagePath: dir, imageName: "disc", writeLog: false };
     await assert.rejects(() => runSplit(o, platform), /track 2 LBA 100-102/);
-    const atip = new Uint8Array(28);
-    // MMC layout: header, writing power (bit 7 set), disc type (bit 7 set), M:S:F at 8 and 12
-    atip.set([0, 26, 0, 0, 0xd0, 0, 0x80, 0, 97, 26, 66, 0, 79, 59, 74, 0]);
-    await Deno.writeFile(`${dir}/disc.atip`, atip);
-    await assert.rejects(
-      () => runSplit({ ...o, cdrErrorThreshold: 2 }, platform),
-      /track 2 LBA 100-102/,
-    );
+    await Deno.writeFile(`${dir}/disc.atip`, ATIP);
+    // 2 trailing + 3 leading sectors make a run of 5: above a threshold of 4
+    await assert.rejects(() => runSplit({ ...o, cdrErrorThreshold: 4 }, platform), /track 2/);
     const r = await runSplit(o, platform);
     assert.deepEqual(r.errors, []);
+    const at = (line: string) => r.log.indexOf(line);
+    const t1 = "errors detected, track: 1, sectors: {SKIP: 0, C2: 2}, samples: {SKIP: 0, C2: 1176}";
+    const t2 = "errors detected, track: 2, sectors: {SKIP: 0, C2: 5}, samples: {SKIP: 0, C2: 2940}";
+    assert.ok(at(t1) >= 0 && at(t2) > at(t1), r.log.join("\n"));
+    assert.equal(r.log[at(t1) + 1], "warning: CD-R trailing C2 errors detected (sectors: 2)");
+    assert.equal(r.log[at(t2) + 1], "warning: CD-R leading C2 errors detected (sectors: 3)");
+    assert.equal(r.log[at(t2) + 2], "warning: CD-R trailing C2 errors detected (sectors: 2)");
     assert.ok(r.log.includes(
       "ATIP: CD-R, lead-in start: 97:26:66, last possible lead-out: 79:59:74 (LBA: 359849)",
     ));
+  });
+});
+
+Deno.test("runSplit() on a CD-R refuses a C2 run at the start of a session (no previous track to continue)", async () => {
+  await withDump({
+    seed: 18,
+    tracks: [{ type: "audio", length: 100 }, { type: "audio", length: 100 }],
+    damage: { c2: [0, 1, 2] },
+  }, async (dir) => {
+    await Deno.writeFile(`${dir}/disc.atip`, ATIP);
+    await assert.rejects(
+      () => runSplit({ imagePath: dir, imageName: "disc", writeLog: false }, platform),
+      /track 1 LBA 0-2/,
+    );
   });
 });
 

@@ -22,8 +22,10 @@ import { addSessionExtras } from "./session_extras.ts";
 import { alignDataStart, formatLayout, pregapWarnings, universalHash } from "./split_report.ts";
 import { correctQ, crcValidCount, extractQ, fixDesync, type QChannel } from "./subq.ts";
 import {
+  type C2Carry,
   checkFile,
   cueFiles,
+  fileErrorVerdict,
   planFiles,
   type PlannedFile,
   type TrackErrors,
@@ -317,18 +319,20 @@ async function splitWith(
   const threshold = dump.cdr ? (options.cdrErrorThreshold ?? 16) : null;
   const errors: TrackErrors[] = [];
   const badByFile = new Map<PlannedFile, Set<number>>();
+  const carry = new Map<number, C2Carry>();
   for (const f of files) {
     const p = protectedSectors(prot.ranges, f.start, f.end, offset);
-    const e = checkFile(work, f, offset, threshold, p);
+    if (!carry.has(f.session)) carry.set(f.session, { run: 0 });
+    const e = checkFile(work, f, offset, threshold, p, carry.get(f.session));
     badByFile.set(f, p.size ? new Set([...e.bad, ...p]) : e.bad);
     // Track 0/AA (optional): missing samples are fine, C2 is an error unless on a CD-R.
     if (f.inCue ? e.skipSectors + e.c2Sectors === 0 : e.c2Sectors === 0) continue;
     log.add(
       `errors detected, track: ${e.track}, sectors: {SKIP: ${e.skipSectors}, C2: ${e.c2Sectors}}, samples: {SKIP: ${e.skipSamples}, C2: ${e.c2Samples}}`,
     );
-    if (f.inCue) errors.push(e);
-    else if (dump.cdr) log.add("warning: CD-R lead-in/lead-out C2 errors detected");
-    else errors.push(e);
+    const v = fileErrorVerdict(e, f.inCue, dump.cdr);
+    log.add(...v.warnings);
+    if (v.error) errors.push(e);
   }
   // The Universal Hash (SHA-1 of the whole data range) overlaps writing the tracks; its reserved
   // log line is filled before the run ends either way.

@@ -57,6 +57,16 @@ export interface TrackErrors {
   lbas: number[];
   /** Every LBA with a missing/C2 sample, tolerated or not. */
   bad: Set<number>;
+  /** CD-R: C2 sectors at the start that continue the previous track's trailing run. */
+  c2Leading: number;
+  /** CD-R: C2 sectors of the trailing run (within the threshold; 0 above it). */
+  c2Trailing: number;
+}
+
+/** The C2 run still open at the end of the previous track of the same session. */
+export interface C2Carry {
+  /** Sectors in the run. */
+  run: number;
 }
 
 /** Detects each data track's mode from its first good sector at/after index 1 (CD-i by PVD). */
@@ -158,8 +168,12 @@ export function planFiles(
 }
 
 /**
- * Counts errors in a file's range; CD-R leading/trailing C2 runs up to `cdrThreshold` pass;
- * protected sectors (SafeDisc/Datel C2 ranges, `--skip`) are not counted.
+ * Counts errors in a file's range as redumper's `check_tracks` does; protected sectors
+ * (SafeDisc/Datel C2 ranges, `--skip`) are not counted. With a CD-R threshold it also measures the
+ * runs a CD-R may have: `c2Trailing`, a C2 run at the end of the file of at most `cdrThreshold`
+ * sectors, and `c2Leading`, a C2 run at the start that continues the previous file's trailing run
+ * (`carry`, per session) with at most `cdrThreshold` sectors in all. A leading run that does not
+ * continue one is not tolerated.
  */
 export function checkFile(
   img: ScramImage,
@@ -167,6 +181,7 @@ export function checkFile(
   offset: number,
   cdrThreshold: number | null,
   protectedLbas: Set<number> | null = null,
+  carry: C2Carry = { run: 0 },
 ): TrackErrors {
   const e: TrackErrors = {
     // redumper's track string: the number padded like the file names ("01", "A", "AA").
@@ -177,40 +192,67 @@ export function checkFile(
     c2Samples: 0,
     lbas: [],
     bad: new Set(),
+    c2Leading: 0,
+    c2Trailing: 0,
   };
-  const bad: { lba: number; skip: number; c2: number }[] = [];
+  const limit = cdrThreshold ?? 0;
+  let run = carry.run;
+  const clean = (lba: number): void => {
+    if (run > 0 && run <= limit && run > lba - f.start) e.c2Leading = lba - f.start;
+    run = 0;
+  };
   for (let lba = f.start; lba < f.end; lba++) {
+    if (protectedLbas?.has(lba)) continue;
     const s = lba * CD_SECTOR_SAMPLES + offset;
-    if (rangeClean(img, s, CD_SECTOR_SAMPLES) || protectedLbas?.has(lba)) continue;
+    if (rangeClean(img, s, CD_SECTOR_SAMPLES)) {
+      clean(lba);
+      continue;
+    }
     const c = countErrors(img, s, CD_SECTOR_SAMPLES);
+    if (c.skip) {
+      e.skipSectors++;
+      e.skipSamples += c.skip;
+    }
+    if (c.c2) {
+      e.c2Sectors++;
+      e.c2Samples += c.c2;
+      run++;
+    } else clean(lba);
     if (c.skip || c.c2) {
-      bad.push({ lba, ...c });
       e.bad.add(lba);
+      if (e.lbas.length < 4096) e.lbas.push(lba);
     }
   }
-  let list = bad;
-  if (cdrThreshold !== null) {
-    // Tolerate contiguous C2-only runs at the start and the end of the track.
-    let lead = 0;
-    while (lead < bad.length && !bad[lead].skip && bad[lead].lba === f.start + lead) lead++;
-    let trail = 0;
-    while (
-      trail < bad.length - lead && !bad[bad.length - 1 - trail].skip &&
-      bad[bad.length - 1 - trail].lba === f.end - 1 - trail
-    ) trail++;
-    list = bad.slice(
-      lead <= cdrThreshold ? lead : 0,
-      bad.length - (trail <= cdrThreshold ? trail : 0),
-    );
-  }
-  for (const b of list) {
-    if (b.skip) e.skipSectors++;
-    if (b.c2) e.c2Sectors++;
-    e.skipSamples += b.skip;
-    e.c2Samples += b.c2;
-    if (e.lbas.length < 4096) e.lbas.push(b.lba);
-  }
+  if (run > limit) run = 0;
+  carry.run = run;
+  if (cdrThreshold !== null) e.c2Trailing = run;
   return e;
+}
+
+/**
+ * Whether a file's errors stop the split, by redumper's rule: missing samples in a CUE track; C2
+ * anywhere, except on a CD-R in Track 0/AA (a warning) or in the leading/trailing runs
+ * {@linkcode checkFile} measured.
+ */
+export function fileErrorVerdict(
+  e: TrackErrors,
+  inCue: boolean,
+  cdr: boolean,
+): { error: boolean; warnings: string[] } {
+  if (e.skipSectors && inCue) return { error: true, warnings: [] };
+  if (!e.c2Sectors) return { error: false, warnings: [] };
+  if (!cdr) return { error: true, warnings: [] };
+  if (!inCue) {
+    return { error: false, warnings: ["warning: CD-R lead-in/lead-out C2 errors detected"] };
+  }
+  const warnings: string[] = [];
+  if (e.c2Leading) {
+    warnings.push(`warning: CD-R leading C2 errors detected (sectors: ${e.c2Leading})`);
+  }
+  if (e.c2Trailing) {
+    warnings.push(`warning: CD-R trailing C2 errors detected (sectors: ${e.c2Trailing})`);
+  }
+  return { error: e.c2Leading + e.c2Trailing !== e.c2Sectors, warnings };
 }
 
 /** Builds the CUE entries of the files referenced by the CUE. */
