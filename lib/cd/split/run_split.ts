@@ -13,7 +13,7 @@ import { datLine, type RomDigest } from "../hash/rom_hasher.ts";
 import { RunLog } from "../run_log.ts";
 import { analyzeScram } from "./analyze.ts";
 import { buildCue } from "./cue.ts";
-import { joinPath, loadDumpFiles } from "./dump_files.ts";
+import { type DumpFiles, joinPath, loadDumpFiles } from "./dump_files.ts";
 import { buildLayout } from "./layout.ts";
 import { alignDataStart, formatLayout, pregapWarnings, universalHash } from "./split_report.ts";
 import { correctQ, crcValidCount, extractQ, fixDesync, type QChannel } from "./subq.ts";
@@ -187,11 +187,25 @@ export async function runSplit(options: SplitOptions, platform: Platform): Promi
 
 async function split(options: SplitOptions, platform: Platform, log: RunLog): Promise<SplitResult> {
   const pool = ParallelHashPool.create(options.hashWorkers ?? true, platform.hashing);
+  // Memory-mapped .scram/.state only when nothing posts their bytes to a Worker (native hashing
+  // reads them in place); unmapped once no native update runs any more.
+  const mapper = pool.native ? platform.mapper : undefined;
+  const dump = await loadDumpFiles(
+    platform.fs,
+    options.imagePath,
+    options.imageName,
+    (n) => pool.alloc(n),
+    mapper && ((path) => mapper.mapRead(path)),
+  ).catch((e) => {
+    pool.close();
+    throw e;
+  });
   try {
-    return await splitWith(options, platform, log, pool);
+    return await splitWith(options, platform, log, pool, dump);
   } finally {
     await pool.idle();
     pool.close();
+    dump.close();
   }
 }
 
@@ -200,10 +214,10 @@ async function splitWith(
   platform: Platform,
   log: RunLog,
   pool: ParallelHashPool,
+  dump: DumpFiles,
 ): Promise<SplitResult> {
   const { fs } = platform;
   const name = options.imageName;
-  const dump = await loadDumpFiles(fs, options.imagePath, name, (n) => pool.alloc(n));
   const img = dump.image;
   const warnings: string[] = [];
   const warn = (w: string): void => {
