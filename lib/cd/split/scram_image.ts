@@ -138,33 +138,47 @@ export function descrambleWords(
     } else xorTable(s, at);
   };
   xor();
+  if (descrambledOk(s, at, lba)) return true;
+  xor();
+  return false;
+}
+
+/**
+ * {@linkcode descrambleWords} fused with the copy: descrambles the sector at 32-bit word `from`
+ * of `src` (the scrambled image, e.g. a read-only mapped file) into `out` at byte `at` (a
+ * multiple of 4; `words` views `out`) in one pass. Returns false (and leaves the scrambled bytes in
+ * `out`) when redumper's rule keeps the sector scrambled.
+ */
+export function descrambleCopy(
+  src: Uint32Array,
+  from: number,
+  out: Uint8Array,
+  words: Uint32Array,
+  at: number,
+  lba: number,
+): boolean {
+  const w0 = at >> 2;
+  for (let i = 0; i < 588; i++) words[w0 + i] = src[from + i] ^ TABLE32[i];
+  if (descrambledOk(out, at, lba)) return true;
+  for (let i = 3; i < 588; i++) words[w0 + i] = src[from + i];
+  return false;
+}
+
+/** redumper's acceptance of a descrambled sector: header address, or sync with mode 1/2 (or 0
+ * with zero user data). */
+function descrambledOk(s: Uint8Array, at: number, lba: number): boolean {
   const m = fromBcd(s[at + 12]), sec = fromBcd(s[at + 13]), f = fromBcd(s[at + 14]);
   let hdr = 75 * (60 * m + sec) + f - 150;
   if (m >= 160) hdr -= 765000;
   if (hdr === lba) return true;
-  let sync = true;
   for (let i = 0; i < 12; i++) {
-    if (s[at + i] !== (i === 0 || i === 11 ? 0 : 0xff)) {
-      sync = false;
-      break;
-    }
+    if (s[at + i] !== (i === 0 || i === 11 ? 0 : 0xff)) return false;
   }
-  if (sync) {
-    const mode = s[at + 15];
-    if (mode === 1 || mode === 2) return true;
-    if (mode === 0) {
-      let zero = true;
-      for (let i = 16; i < CD_DATA_SIZE; i++) {
-        if (s[at + i] !== 0) {
-          zero = false;
-          break;
-        }
-      }
-      if (zero) return true;
-    }
-  }
-  xor();
-  return false;
+  const mode = s[at + 15];
+  if (mode === 1 || mode === 2) return true;
+  if (mode !== 0) return false;
+  for (let i = 16; i < CD_DATA_SIZE; i++) if (s[at + i] !== 0) return false;
+  return true;
 }
 
 const TABLE32 = new Uint32Array(SCRAMBLE_TABLE.slice().buffer);
