@@ -219,6 +219,16 @@ async function splitWith(
   const { fs } = platform;
   const name = options.imageName;
   const img = dump.image;
+  // The scan and the Universal Hash (SHA-1 of the data range, off this thread) come first so the
+  // hash overlaps the subchannel, TOC and offset work below.
+  const analysis = analyzeScram(img);
+  let dataRange: [number, number] | null = null;
+  if (analysis.nonZeroStart !== null && analysis.nonZeroEnd !== null) {
+    dataRange = [alignDataStart(img, analysis), analysis.nonZeroEnd];
+  }
+  const uhashPromise = dataRange ? universalHash(img, dataRange, pool) : Promise.resolve(null);
+  // Settled before the run ends either way (its log line is filled then).
+  uhashPromise.catch(() => {});
   const warnings: string[] = [];
   const warn = (w: string): void => {
     warnings.push(w);
@@ -253,17 +263,12 @@ async function splitWith(
   const layout = buildLayout(dump.toc, q);
   for (const m of layout.qtocMismatches) warn(m);
   log.add("", "final TOC:", ...formatLayout(layout), "");
-  const analysis = analyzeScram(img);
   const sessions = layout.sessions;
   const firstTrack = sessions[0].tracks[0];
   const tocRange: [number, number] = [
     firstTrack.start * CD_SECTOR_SAMPLES,
     sessions[sessions.length - 1].leadOutStart * CD_SECTOR_SAMPLES,
   ];
-  let dataRange: [number, number] | null = null;
-  if (analysis.nonZeroStart !== null && analysis.nonZeroEnd !== null) {
-    dataRange = [alignDataStart(img, analysis), analysis.nonZeroEnd];
-  }
   const offsetLog: string[] = [];
   const pregaps = sessions.flatMap((s) => s.tracks).map((t): [number, number] => [
     t.start,
@@ -280,11 +285,9 @@ async function splitWith(
   log.add(...offsetLines);
   const r = (n: number): string => signed(n).padStart(9);
   log.add(`non-zero  TOC sample range: [${r(tocRange[0])} .. ${r(tocRange[1])}]`);
-  let uhashPromise: Promise<string | null> = Promise.resolve(null);
   let uhashLine = -1;
   if (dataRange) {
     log.add(`non-zero data sample range: [${r(dataRange[0])} .. ${r(dataRange[1])}]`);
-    uhashPromise = universalHash(img, dataRange, pool);
     uhashLine = log.reserve();
   }
   log.add("");
@@ -306,9 +309,6 @@ async function splitWith(
     );
     if (f.inCue) errors.push(e);
   }
-  // The Universal Hash (SHA-1 of the whole data range) overlaps writing the tracks; its reserved
-  // log line is filled before the run ends either way.
-  uhashPromise.catch(() => {});
   let uhash: string | null = null;
   const uhashWarningAt = warnings.length;
   const fillUhash = async (): Promise<void> => {
