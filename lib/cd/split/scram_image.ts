@@ -34,18 +34,22 @@ export function errorRuns(img: ScramImage): { starts: number[]; ends: number[] }
   let runStart = -1;
   const n = img.samples;
   const aligned = st.byteOffset % 4 === 0;
-  const w = aligned ? new Uint32Array(st.buffer, st.byteOffset, n >> 2) : null;
+  const words = aligned ? n >> 2 : 0;
+  const w = aligned ? new Uint32Array(st.buffer, st.byteOffset, words) : null;
   for (let i = 0; i < n;) {
-    if (w && (i & 3) === 0 && i + 4 <= n) {
-      const v = w[i >> 2];
-      const good = v === 0x04040404 ||
-        (((v | (v >> 1)) >> 1) & 0x01010101) === 0x01010101;
-      if (good && runStart < 0) {
-        i += 4;
-        continue;
+    if (w && (i & 3) === 0) {
+      // Whole words at once: good ones outside a run, ERROR_SKIP ones inside (tight loops).
+      let j = i >> 2;
+      if (runStart < 0) {
+        for (; j < words; j++) {
+          const v = w[j];
+          if (v !== 0x04040404 && (((v | (v >> 1)) >> 1) & 0x01010101) !== 0x01010101) break;
+        }
+      } else {
+        while (j < words && w[j] === 0) j++;
       }
-      if (v === 0 && runStart >= 0) {
-        i += 4;
+      if (j !== i >> 2) {
+        i = j << 2;
         continue;
       }
     }
