@@ -14,7 +14,10 @@ import { fromBcd } from "../msf.ts";
 /** Sample index of scram byte 0. */
 export const SCRAM_SAMPLE_BASE: number = LBA_START * CD_SECTOR_SAMPLES;
 
-/** The scrambled main channel and per-sample state of a dump. */
+/**
+ * The scrambled main channel and per-sample state of a dump. `data` and `state` are READ-ONLY: split
+ * may memory-map them from the files (writing into them would crash the process); copy first.
+ */
 export interface ScramImage {
   /** Whole `.scram`. */
   data: Uint8Array;
