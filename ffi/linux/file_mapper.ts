@@ -14,7 +14,18 @@ const PROT_READ = 1;
 const MAP_PRIVATE_POPULATE = 0x02 | 0x8000;
 const MAP_FAILED = 0xffffffffffffffffn;
 
-/** Maps `path` read-only, or null (empty, not a regular file, or mmap refused). */
+/**
+ * Maps `path` read-only, or null (empty, not a regular file, or mmap refused).
+ *
+ * @example Usage
+ * ```ts ignore
+ * const m = await mapFileRead("dump.scram");
+ * if (m) {
+ *   console.log(m.data.length);
+ *   m.close();
+ * }
+ * ```
+ */
 export async function mapFileRead(path: string): Promise<MappedFile | null> {
   let size: number;
   try {

@@ -155,6 +155,15 @@ export function descrambleWords(
  * of `src` (the scrambled image, e.g. a read-only mapped file) into `out` at byte `at` (a
  * multiple of 4; `words` views `out`) in one pass. Returns false (and leaves the scrambled bytes in
  * `out`) when redumper's rule keeps the sector scrambled.
+ *
+ * @example Usage
+ * ```ts
+ * import { descrambleCopy } from "./scram_image.ts";
+ * const src = new Uint32Array(588); // an all-zero sector has no sync: kept as is
+ * const out = new Uint8Array(2352).fill(7);
+ * if (descrambleCopy(src, 0, out, new Uint32Array(out.buffer), 0, 0)) throw new Error();
+ * if (out.some((b) => b !== 0)) throw new Error();
+ * ```
  */
 export function descrambleCopy(
   src: Uint32Array,
