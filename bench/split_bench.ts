@@ -10,7 +10,7 @@ import { checkDataSector } from "../lib/cd/sector.ts";
 import { edc } from "../lib/cd/edc.ts";
 import { checkEcc } from "../lib/cd/ecc.ts";
 import { scramble } from "../lib/cd/scrambler.ts";
-import { descrambleSector } from "../lib/cd/split/scram_image.ts";
+import { descrambleCopy, descrambleSector } from "../lib/cd/split/scram_image.ts";
 import { RomHasher } from "../lib/cd/hash/rom_hasher.ts";
 import { edcWords } from "../lib/cd/split/sector_verify.ts";
 
@@ -36,6 +36,16 @@ Deno.bench("descramble 1000 sectors (copy + XOR + header check)", { group: "sect
   work.set(scrambled);
   for (let i = 0; i < N; i++) descrambleSector(work, i * 2352, i);
 });
+
+const scrambled32 = new Uint32Array(scrambled.buffer);
+const work32 = new Uint32Array(work.buffer);
+Deno.bench(
+  "descramble 1000 sectors fused with the copy (split's writer)",
+  { group: "sector" },
+  () => {
+    for (let i = 0; i < N; i++) descrambleCopy(scrambled32, i * 588, work, work32, i * 2352, i);
+  },
+);
 
 Deno.bench("EDC 1000 Mode 1 sectors", { group: "sector" }, () => {
   for (let i = 0; i < N; i++) edc(sectors, i * 2352, i * 2352 + 2064);

@@ -9,6 +9,7 @@ import { basename, dirname, join } from "node:path";
 import { errorFromErrno } from "../lib/errno.ts";
 import { SectorkitError } from "../lib/errors.ts";
 import { openWriteBehind } from "./linux/write_behind.ts";
+import { libc } from "./linux/libc.ts";
 import type {
   DirEntry,
   FileInfo,
@@ -67,6 +68,7 @@ function toInfo(s: Deno.FileInfo): FileInfo {
 
 /** Creates the FileStore backed by the real filesystem. */
 export function createFileStore(): FileStore {
+  const pwriteOffThread = Deno.build.os === "linux";
   const enc = new TextEncoder();
   const store: FileStore = {
     async stat(path) {
@@ -195,6 +197,22 @@ export function createFileStore(): FileStore {
           let done = 0;
           try {
             while (done < data.length) {
+              if (pwriteOffThread) {
+                // pwrite on the thread pool (node's write copies on the JavaScript thread); an
+                // error or a zero-byte write falls through to node's write, which reports errno.
+                const n = Number(
+                  await libc().pwrite_nb(
+                    handle.fd,
+                    data.subarray(done) as Uint8Array<ArrayBuffer>,
+                    BigInt(data.length - done),
+                    BigInt(offset + done),
+                  ),
+                );
+                if (n > 0) {
+                  done += n;
+                  continue;
+                }
+              }
               const { bytesWritten } = await handle.write(
                 data,
                 done,

@@ -18,6 +18,7 @@ import { createDarwinExtentSource } from "./darwin/extents.ts";
 import { createLinuxBenchOpener } from "./linux/bench_queue.ts";
 import { createRuntime } from "./runtime.ts";
 import { createLibcryptoProvider } from "./linux/libcrypto.ts";
+import { createLinuxFileMapper } from "./linux/file_mapper.ts";
 import { createScsiOpener } from "./scsi.ts";
 
 function createDeviceOpener(): DeviceOpener {
@@ -73,5 +74,6 @@ export function createPlatform(): Platform {
     extents: createExtentSource(),
     bench: Deno.build.os === "linux" ? createLinuxBenchOpener() : undefined,
     scsi: createScsiOpener(fs),
+    mapper: Deno.build.os === "linux" ? createLinuxFileMapper() : undefined,
   };
 }

@@ -67,6 +67,13 @@ export const LIBC_SYMBOLS = {
   },
   /** void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset) */
   mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer" },
+  /** Same as mmap, on Deno's blocking thread pool (MAP_POPULATE may read the file; errno is lost). */
+  mmap_nb: {
+    name: "mmap",
+    parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"],
+    result: "pointer",
+    nonblocking: true,
+  },
   /** int munmap(void *addr, size_t length) */
   munmap: { parameters: ["pointer", "usize"], result: "i32" },
   /** int *__errno_location(void) */

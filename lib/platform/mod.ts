@@ -11,6 +11,7 @@ import type { DeviceOpener } from "./block_device.ts";
 import type { Console, Runtime } from "./console.ts";
 import type { ExtentSource } from "./extent_source.ts";
 import type { FileStore } from "./file_store.ts";
+import type { FileMapper } from "./file_mapper.ts";
 import type { HashProvider } from "./hash_provider.ts";
 import type { ScsiOpener } from "./scsi_opener.ts";
 
@@ -19,6 +20,7 @@ export type * from "./block_device.ts";
 export type * from "./console.ts";
 export type * from "./extent_source.ts";
 export type * from "./file_store.ts";
+export type * from "./file_mapper.ts";
 export type * from "./hash_provider.ts";
 export type * from "./scsi_opener.ts";
 export type * from "./scsi_transport.ts";
@@ -41,4 +43,6 @@ export interface Platform {
   bench?: BenchOpener;
   /** SCSI pass-through to optical drives (absent where the OS has no backend). */
   scsi?: ScsiOpener;
+  /** Read-only memory maps of whole files (Linux mmap), when available. */
+  mapper?: FileMapper;
 }

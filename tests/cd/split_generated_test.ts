@@ -348,3 +348,38 @@ Deno.test("runSplit() types a Mode 2 track whose PVD says CD-I as CDI/2352", asy
     assert.equal(r.tracks[0].name, "disc.bin");
   });
 });
+
+Deno.test("runSplit() writes the same bytes and hashes with .scram mapped or read, hashing native or on workers", async () => {
+  const spec: DiscSpec = {
+    seed: 21,
+    writeOffset: 667,
+    leadOutLength: 100,
+    tracks: [
+      { type: "mode1", length: 2000, volumeId: "GEN_MAP" },
+      { type: "audio", length: 1900 },
+      { type: "audio", length: 300 },
+    ],
+  };
+  const variants: [string, typeof platform, boolean][] = [
+    ["mapped, native", platform, true],
+    ["mapped, native, no worker", platform, false],
+    ["read, native", { ...platform, mapper: undefined }, true],
+    ["read, workers", { ...platform, mapper: undefined, hashing: undefined }, true],
+  ];
+  const seen: string[] = [];
+  await withDump(spec, async (dir, disc) => {
+    for (const [name, p, hashWorkers] of variants) {
+      const r = await runSplit(
+        { imagePath: dir, imageName: "disc", writeLog: false, overwrite: true, hashWorkers },
+        p,
+      );
+      for (const [i, e] of expectedRanges(disc).entries()) {
+        const got = await Deno.readFile(`${dir}/${r.tracks.filter((t) => t.inCue)[i].name}`);
+        assert.ok(Buffer.compare(got, authored(disc, e.a, e.b)) === 0, `${name}: track ${e.track}`);
+      }
+      assert.ok(r.universalHash, name);
+      seen.push(JSON.stringify([r.datLines, r.universalHash]));
+    }
+  });
+  assert.equal(new Set(seen).size, 1, seen.join("\n"));
+});

@@ -8,6 +8,10 @@ import { accurateRipDiscId, AccurateRipSummer } from "../../lib/cd/info/accurate
 import { parseSystemCnf } from "../../lib/cd/info/track_info.ts";
 import { formatLbaRuns } from "../../lib/cd/split/run_split.ts";
 import { RunLog } from "../../lib/cd/run_log.ts";
+import { extractQ } from "../../lib/cd/split/subq.ts";
+import { descrambleCopy, descrambleWords } from "../../lib/cd/split/scram_image.ts";
+import { buildDataSector } from "../../lib/cd/sector.ts";
+import { scramble } from "../../lib/cd/scrambler.ts";
 
 Deno.test("edcWords() equals the byte-wise EDC over a whole Mode 1 range", () => {
   const b = new Uint8Array(2352).map((_, i) => (i * 131 + 7) & 0xff);
@@ -118,5 +122,41 @@ Deno.test("rangeClean() agrees with a per-sample scan over random states", async
       for (let i = a; clean && i < a + len; i++) if (state[i] < 2) clean = false;
       assert.equal(rangeClean(img, a + SCRAM_SAMPLE_BASE, len), clean, `at ${a} len ${len}`);
     }
+  }
+});
+
+Deno.test("extractQ() reads the same Q from aligned (32-bit path) and unaligned subcode", () => {
+  const n = 40;
+  const raw = new Uint8Array(n * 96).map((_, i) => Math.imul(i + 1, 2654435761) >>> 24);
+  raw.fill(0, 5 * 96, 6 * 96); // one never-read record
+  const unaligned = new Uint8Array(raw.length + 1).subarray(1);
+  unaligned.set(raw);
+  const a = extractQ(raw), b = extractQ(unaligned);
+  assert.deepEqual(a.q, b.q);
+  assert.deepEqual(a.empty, b.empty);
+  assert.equal(a.empty[5], 1);
+  assert.equal(a.empty[4], 0);
+  // Record 0, byte 0: bit 6 of subcode bytes 0..7, MSB first.
+  let v = 0;
+  for (let k = 0; k < 8; k++) v = (v << 1) | ((raw[k] >> 6) & 1);
+  assert.equal(a.q[0], v);
+});
+
+Deno.test("descrambleCopy() matches copy + descrambleWords() for good, foreign and zero sectors", () => {
+  const src = new Uint8Array(4 * 2352);
+  const good = buildDataSector(1000, "mode1", new Uint8Array(2048).fill(0x5a));
+  src.set(good, 0);
+  src.set(good, 2352); // header says LBA 1000, asked as 1001: kept (sync + mode 1)
+  src.set(new Uint8Array(2352).map((_, i) => i * 7), 2 * 2352); // no sync: stays scrambled
+  for (let k = 0; k < 3; k++) scramble(src, k * 2352);
+  // Sector 3 all zero: does not descramble (no sync).
+  const src32 = new Uint32Array(src.buffer);
+  for (let k = 0; k < 4; k++) {
+    const a = new Uint8Array(2352), b = src.slice(k * 2352, (k + 1) * 2352);
+    const okA = descrambleCopy(src32, k * 588, a, new Uint32Array(a.buffer), 0, 1000 + k);
+    const okB = descrambleWords(b, new Uint32Array(b.buffer), 0, 1000 + k);
+    assert.equal(okA, okB, `sector ${k}`);
+    assert.deepEqual(a, b, `sector ${k}`);
+    assert.equal(okA, k < 2);
   }
 });

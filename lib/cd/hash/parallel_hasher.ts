@@ -64,6 +64,10 @@ export class ParallelHashPool {
   #native: HashProvider | null;
   #open = new Set<NativeHash>();
   #running = new Set<Promise<unknown>>();
+  #wake: (() => void)[] = [];
+  /** Buffers from {@linkcode ParallelHashPool.alloc}: only these are recycled (never a view of
+   * someone else's memory, e.g. a read-only mapped file). */
+  #mine = new WeakSet<Uint8Array>();
 
   private constructor(workers: Worker[], native: HashProvider | null) {
     this.#workers = workers;
@@ -116,7 +120,16 @@ export class ParallelHashPool {
       const list = this.#free.get(c.buf.length) ?? [];
       list.push(c.buf);
       this.#free.set(c.buf.length, list);
+      for (const w of this.#wake.splice(0)) w();
     }
+  }
+
+  /**
+   * Resolves once at most `max` chunks handed to streams are still being hashed: a producer
+   * faster than the hashes waits here instead of allocating ever more buffers.
+   */
+  async drain(max = 6): Promise<void> {
+    while (this.#inflight.size > max) await new Promise<void>((r) => this.#wake.push(r));
   }
 
   /** Keeps `p` (a native update) in {@linkcode ParallelHashPool.idle}'s set until it settles. */
@@ -156,9 +169,11 @@ export class ParallelHashPool {
   alloc(size: number): Uint8Array {
     const reused = this.#free.get(size)?.pop();
     if (reused) return reused;
-    return this.parallel && this.#shared
+    const buf = this.parallel && this.#shared
       ? new Uint8Array(new SharedArrayBuffer(size))
       : new Uint8Array(size);
+    this.#mine.add(buf);
+    return buf;
   }
 
   #post(w: number, m: HashWorkerRequest): void {
@@ -172,9 +187,13 @@ export class ParallelHashPool {
     });
   }
 
-  /** Opens a CRC-32 + MD5 + SHA-1 stream. */
-  stream(): HashStream {
-    if (this.#native) return this.#nativeStream();
+  /**
+   * Opens a CRC-32 + MD5 + SHA-1 stream. With native hashing, `inline` keeps CRC-32 and the check
+   * on the calling thread (for chunks that are not shared memory, e.g. views of a mapped file,
+   * which a worker could only get as copies).
+   */
+  stream(options: { inline?: boolean } = {}): HashStream {
+    if (this.#native) return this.#nativeStream(options.inline ?? false);
     if (!this.parallel) {
       const h = new RomHasher();
       const edcErrors: number[] = [], eccErrors: number[] = [];
@@ -192,7 +211,7 @@ export class ParallelHashPool {
       update: (data: Uint8Array, verify?: ChunkVerify): void => {
         const shared = data.buffer instanceof SharedArrayBuffer;
         let ack: number | undefined;
-        if (shared && data.byteOffset === 0 && data.length === data.buffer.byteLength) {
+        if (shared && this.#mine.has(data)) {
           ack = this.#nextChunk++;
           this.#inflight.set(ack, { buf: data, left: 2 });
         }
@@ -214,10 +233,10 @@ export class ParallelHashPool {
   }
 
   /** MD5 + SHA-1 natively; CRC-32 and the check on the worker, or inline without one. */
-  #nativeStream(): HashStream {
+  #nativeStream(inline: boolean): HashStream {
     const md5 = this.#nativeHash("md5"), sha1 = this.#nativeHash("sha1");
     let m5: Promise<void> = Promise.resolve(), s1: Promise<void> = Promise.resolve();
-    const worker = this.parallel;
+    const worker = this.parallel && !inline;
     const id = this.#next++;
     const algos: HashAlgo[] = ["crc32"];
     let crc = 0, size = 0;
@@ -227,7 +246,7 @@ export class ParallelHashPool {
         size += data.length;
         const shared = data.buffer instanceof SharedArrayBuffer;
         let ack: number | undefined;
-        if (data.byteOffset === 0 && data.length === data.buffer.byteLength) {
+        if (this.#mine.has(data)) {
           ack = this.#nextChunk++;
           this.#inflight.set(ack, { buf: data, left: worker && shared ? 2 : 1 });
         }

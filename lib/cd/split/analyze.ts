@@ -37,6 +37,7 @@ export interface ScramAnalysis {
 }
 
 const SYNC0 = 0xffffff00, SYNC1 = 0xffffffff, SYNC2 = 0x00ffffff;
+const SYNC0_I32 = SYNC0 | 0, SYNC1_I32 = SYNC1 | 0;
 
 /**
  * Scans the image.
@@ -50,6 +51,7 @@ export function analyzeScram(img: ScramImage): ScramAnalysis {
   const d = img.data;
   if (d.byteOffset % 4 !== 0) throw new Error("scram buffer must be 4-byte aligned");
   const w = new Uint32Array(d.buffer, d.byteOffset, img.samples);
+  const wi = new Int32Array(d.buffer, d.byteOffset, img.samples);
   const st = img.state;
   let first = -1, last = -1;
   for (let i = 0; i < w.length; i++) {
@@ -73,6 +75,8 @@ export function analyzeScram(img: ScramImage): ScramAnalysis {
   const ok = SampleState.SuccessC2Off;
   // Stride 3: every sync covers three consecutive words, one of them at a multiple of 3.
   for (let j = Math.max(first, 0); j < end; j += 3) {
+    j = nextSyncWord(wi, j, end);
+    if (j >= end) break;
     const v = w[j];
     let i: number;
     if (v === SYNC0) i = j;
@@ -103,6 +107,17 @@ export function analyzeScram(img: ScramImage): ScramAnalysis {
     nonZeroEnd: last < 0 ? null : last + 1 + SCRAM_SAMPLE_BASE,
     records,
   };
+}
+
+/** First `k = j + 3n < end` whose word is one of the three sync words, or `end` (a small loop the
+ * JIT keeps tight: most of a disc has no sync). */
+function nextSyncWord(w: Int32Array, j: number, end: number): number {
+  // Signed words: the compares stay in 32-bit integers.
+  for (; j < end; j += 3) {
+    const v = w[j];
+    if (v === SYNC0_I32 || v === SYNC1_I32 || v === SYNC2) return j;
+  }
+  return end;
 }
 
 /** Records with more than one sector, grouped by their write offset in file order. */

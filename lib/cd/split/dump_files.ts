@@ -7,7 +7,7 @@
  * @module
  */
 import { FormatError, NotFoundError } from "../../errors.ts";
-import type { FileStore } from "../../platform/mod.ts";
+import type { FileStore, MappedFile } from "../../platform/mod.ts";
 import { CD_DATA_SIZE, CD_SAMPLE_SIZE, CD_SUBCODE_SIZE, LBA_START } from "../constants.ts";
 import { type CdText, parseCdText } from "../toc/cdtext.ts";
 import { type Atip, parseAtip, pmaEntries } from "../toc/atip.ts";
@@ -32,6 +32,8 @@ export interface DumpFiles {
   atip: Atip | null;
   /** PMA entries in `.pma` (0 when absent). */
   pmaEntries: number;
+  /** Releases memory maps of `.scram`/`.state` (their bytes must not be used afterwards). */
+  close(): void;
 }
 
 /** Joins a directory and a file name with `/` (works for both separators on Windows). */
@@ -64,12 +66,17 @@ async function optional(fs: FileStore, path: string): Promise<Uint8Array | null>
   return (await fs.stat(path)) ? await fs.readFile(path) : null;
 }
 
-/** Loads and cross-checks the dump files; throws one clear error for bad input. */
+/**
+ * Loads and cross-checks the dump files; throws one clear error for bad input. With `map`
+ * (e.g. `Platform.mapper`), `.scram` and `.state` are memory-mapped read-only instead of read
+ * (no copy; call `close` when done), falling back to reading when a file cannot be mapped.
+ */
 export async function loadDumpFiles(
   fs: FileStore,
   imagePath: string,
   imageName: string,
   alloc: (size: number) => Uint8Array = (n) => new Uint8Array(n),
+  map?: (path: string) => Promise<MappedFile | null>,
 ): Promise<DumpFiles> {
   const base = joinPath(imagePath, imageName);
   for (const ext of ["scram", "state", "toc"]) {
@@ -96,49 +103,67 @@ export async function loadDumpFiles(
   const atipRaw = await optional(fs, `${base}.atip`);
   const pmaRaw = await optional(fs, `${base}.pma`);
   const cdr = atipRaw !== null || pmaRaw !== null;
-  const data = await readWhole(fs, `${base}.scram`, alloc);
-  if (data.length % CD_SAMPLE_SIZE !== 0 || data.length === 0) {
-    throw new FormatError(
-      `${imageName}.scram is truncated: ${data.length} bytes is not a whole number of samples`,
-    );
-  }
-  const samples = data.length / CD_SAMPLE_SIZE;
-  const state = await readWhole(fs, `${base}.state`, alloc);
-  if (state.length !== samples) {
-    throw new FormatError(
-      `${imageName}.state has ${state.length} bytes but ${imageName}.scram has ${samples} samples: the files do not belong together or one is truncated`,
-    );
-  }
-  const sectors = Math.ceil(data.length / CD_DATA_SIZE);
-  const endLba = LBA_START + Math.floor(data.length / CD_DATA_SIZE);
-  const last = toc.sessions[toc.sessions.length - 1];
-  if (last.leadOut > endLba) {
-    throw new FormatError(
-      `${imageName}.toc puts the lead-out at LBA ${last.leadOut} but ${imageName}.scram ends at LBA ${endLba}: truncated dump or a .toc of another disc`,
-    );
-  }
-  const subcode = await optional(fs, `${base}.subcode`);
-  if (subcode) {
-    if (subcode.length % CD_SUBCODE_SIZE !== 0) {
-      throw new FormatError(
-        `${imageName}.subcode is truncated: ${subcode.length} bytes is not a multiple of 96`,
-      );
-    }
-    const records = subcode.length / CD_SUBCODE_SIZE;
-    if (Math.abs(records - sectors) > 1) {
-      throw new FormatError(
-        `${imageName}.subcode has ${records} records but ${imageName}.scram has ${sectors} sectors: the files do not belong together`,
-      );
-    }
-  }
-  return {
-    base,
-    toc,
-    cdText,
-    subcode,
-    image: { data, state, samples },
-    cdr,
-    atip: atipRaw ? parseAtip(atipRaw) : null,
-    pmaEntries: pmaRaw ? pmaEntries(pmaRaw) : 0,
+  const maps: MappedFile[] = [];
+  const close = (): void => {
+    for (const m of maps.splice(0)) m.close();
   };
+  const load = async (path: string): Promise<Uint8Array> => {
+    const m = map ? await map(path) : null;
+    if (!m) return await readWhole(fs, path, alloc);
+    maps.push(m);
+    return m.data;
+  };
+  try {
+    return await check(await load(`${base}.scram`), await load(`${base}.state`));
+  } catch (e) {
+    close();
+    throw e;
+  }
+
+  async function check(data: Uint8Array, state: Uint8Array): Promise<DumpFiles> {
+    if (data.length % CD_SAMPLE_SIZE !== 0 || data.length === 0) {
+      throw new FormatError(
+        `${imageName}.scram is truncated: ${data.length} bytes is not a whole number of samples`,
+      );
+    }
+    const samples = data.length / CD_SAMPLE_SIZE;
+    if (state.length !== samples) {
+      throw new FormatError(
+        `${imageName}.state has ${state.length} bytes but ${imageName}.scram has ${samples} samples: the files do not belong together or one is truncated`,
+      );
+    }
+    const sectors = Math.ceil(data.length / CD_DATA_SIZE);
+    const endLba = LBA_START + Math.floor(data.length / CD_DATA_SIZE);
+    const last = toc.sessions[toc.sessions.length - 1];
+    if (last.leadOut > endLba) {
+      throw new FormatError(
+        `${imageName}.toc puts the lead-out at LBA ${last.leadOut} but ${imageName}.scram ends at LBA ${endLba}: truncated dump or a .toc of another disc`,
+      );
+    }
+    const subcode = await optional(fs, `${base}.subcode`);
+    if (subcode) {
+      if (subcode.length % CD_SUBCODE_SIZE !== 0) {
+        throw new FormatError(
+          `${imageName}.subcode is truncated: ${subcode.length} bytes is not a multiple of 96`,
+        );
+      }
+      const records = subcode.length / CD_SUBCODE_SIZE;
+      if (Math.abs(records - sectors) > 1) {
+        throw new FormatError(
+          `${imageName}.subcode has ${records} records but ${imageName}.scram has ${sectors} sectors: the files do not belong together`,
+        );
+      }
+    }
+    return {
+      base,
+      toc,
+      cdText,
+      subcode,
+      image: { data, state, samples },
+      cdr,
+      atip: atipRaw ? parseAtip(atipRaw) : null,
+      pmaEntries: pmaRaw ? pmaEntries(pmaRaw) : 0,
+      close,
+    };
+  }
 }

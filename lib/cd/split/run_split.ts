@@ -14,7 +14,7 @@ import { RunLog } from "../run_log.ts";
 import { analyzeScram } from "./analyze.ts";
 import { buildCue } from "./cue.ts";
 import { cueSheets, usableCdText } from "./cue_sheets.ts";
-import { joinPath, loadDumpFiles } from "./dump_files.ts";
+import { type DumpFiles, joinPath, loadDumpFiles } from "./dump_files.ts";
 import { buildLayout } from "./layout.ts";
 import { applyQtoc } from "./qtoc.ts";
 import { protectedSectors, protectionFor } from "./protected_ranges.ts";
@@ -209,11 +209,25 @@ export async function runSplit(options: SplitOptions, platform: Platform): Promi
 
 async function split(options: SplitOptions, platform: Platform, log: RunLog): Promise<SplitResult> {
   const pool = ParallelHashPool.create(options.hashWorkers ?? true, platform.hashing);
+  // Memory-mapped .scram/.state only when nothing posts their bytes to a Worker (native hashing
+  // reads them in place); unmapped once no native update runs any more.
+  const mapper = pool.native ? platform.mapper : undefined;
+  const dump = await loadDumpFiles(
+    platform.fs,
+    options.imagePath,
+    options.imageName,
+    (n) => pool.alloc(n),
+    mapper && ((path) => mapper.mapRead(path)),
+  ).catch((e) => {
+    pool.close();
+    throw e;
+  });
   try {
-    return await splitWith(options, platform, log, pool);
+    return await splitWith(options, platform, log, pool, dump);
   } finally {
     await pool.idle();
     pool.close();
+    dump.close();
   }
 }
 
@@ -222,11 +236,21 @@ async function splitWith(
   platform: Platform,
   log: RunLog,
   pool: ParallelHashPool,
+  dump: DumpFiles,
 ): Promise<SplitResult> {
   const { fs } = platform;
   const name = options.imageName;
-  const dump = await loadDumpFiles(fs, options.imagePath, name, (n) => pool.alloc(n));
   const img = dump.image;
+  // The scan and the Universal Hash (SHA-1 of the data range, off this thread) come first so the
+  // hash overlaps the subchannel, TOC and offset work below.
+  const analysis = analyzeScram(img);
+  let dataRange: [number, number] | null = null;
+  if (analysis.nonZeroStart !== null && analysis.nonZeroEnd !== null) {
+    dataRange = [alignDataStart(img, analysis), analysis.nonZeroEnd];
+  }
+  const uhashPromise = dataRange ? universalHash(img, dataRange, pool) : Promise.resolve(null);
+  // Settled before the run ends either way (its log line is filled then).
+  uhashPromise.catch(() => {});
   const warnings: string[] = [];
   const warn = (w: string): void => {
     warnings.push(w);
@@ -264,17 +288,12 @@ async function splitWith(
   const text = usableCdText(dump.cdText);
   if (text.warning) warn(text.warning);
   const sheets = cueSheets(name, text.cdText);
-  const analysis = analyzeScram(img);
   const sessions = layout.sessions;
   const firstTrack = sessions[0].tracks[0];
   const tocRange: [number, number] = [
     firstTrack.start * CD_SECTOR_SAMPLES,
     sessions[sessions.length - 1].leadOutStart * CD_SECTOR_SAMPLES,
   ];
-  let dataRange: [number, number] | null = null;
-  if (analysis.nonZeroStart !== null && analysis.nonZeroEnd !== null) {
-    dataRange = [alignDataStart(img, analysis), analysis.nonZeroEnd];
-  }
   const offsetLog: string[] = [];
   const pregaps = sessions.flatMap((s) => s.tracks).map((t): [number, number] => [
     t.start,
@@ -296,11 +315,9 @@ async function splitWith(
   log.add(...offsetLog);
   const r = (n: number): string => signed(n).padStart(9);
   log.add(`non-zero  TOC sample range: [${r(tocRange[0])} .. ${r(tocRange[1])}]`);
-  let uhashPromise: Promise<string | null> = Promise.resolve(null);
   let uhashLine = -1;
   if (dataRange) {
     log.add(`non-zero data sample range: [${r(dataRange[0])} .. ${r(dataRange[1])}]`);
-    uhashPromise = universalHash(img, dataRange, pool);
     uhashLine = log.reserve();
   }
   log.add("");
@@ -334,9 +351,6 @@ async function splitWith(
     log.add(...v.warnings);
     if (v.error) errors.push(e);
   }
-  // The Universal Hash (SHA-1 of the whole data range) overlaps writing the tracks; its reserved
-  // log line is filled before the run ends either way.
-  uhashPromise.catch(() => {});
   let uhash: string | null = null;
   const uhashWarningAt = warnings.length;
   const fillUhash = async (): Promise<void> => {

@@ -14,7 +14,10 @@ import { fromBcd } from "../msf.ts";
 /** Sample index of scram byte 0. */
 export const SCRAM_SAMPLE_BASE: number = LBA_START * CD_SECTOR_SAMPLES;
 
-/** The scrambled main channel and per-sample state of a dump. */
+/**
+ * The scrambled main channel and per-sample state of a dump. `data` and `state` are READ-ONLY: split
+ * may memory-map them from the files (writing into them would crash the process); copy first.
+ */
 export interface ScramImage {
   /** Whole `.scram`. */
   data: Uint8Array;
@@ -34,18 +37,22 @@ export function errorRuns(img: ScramImage): { starts: number[]; ends: number[] }
   let runStart = -1;
   const n = img.samples;
   const aligned = st.byteOffset % 4 === 0;
-  const w = aligned ? new Uint32Array(st.buffer, st.byteOffset, n >> 2) : null;
+  const words = aligned ? n >> 2 : 0;
+  const w = aligned ? new Uint32Array(st.buffer, st.byteOffset, words) : null;
   for (let i = 0; i < n;) {
-    if (w && (i & 3) === 0 && i + 4 <= n) {
-      const v = w[i >> 2];
-      const good = v === 0x04040404 ||
-        (((v | (v >> 1)) >> 1) & 0x01010101) === 0x01010101;
-      if (good && runStart < 0) {
-        i += 4;
-        continue;
+    if (w && (i & 3) === 0) {
+      // Whole words at once: good ones outside a run, ERROR_SKIP ones inside (tight loops).
+      let j = i >> 2;
+      if (runStart < 0) {
+        for (; j < words; j++) {
+          const v = w[j];
+          if (v !== 0x04040404 && (((v | (v >> 1)) >> 1) & 0x01010101) !== 0x01010101) break;
+        }
+      } else {
+        while (j < words && w[j] === 0) j++;
       }
-      if (v === 0 && runStart >= 0) {
-        i += 4;
+      if (j !== i >> 2) {
+        i = j << 2;
         continue;
       }
     }
@@ -138,33 +145,56 @@ export function descrambleWords(
     } else xorTable(s, at);
   };
   xor();
+  if (descrambledOk(s, at, lba)) return true;
+  xor();
+  return false;
+}
+
+/**
+ * {@linkcode descrambleWords} fused with the copy: descrambles the sector at 32-bit word `from`
+ * of `src` (the scrambled image, e.g. a read-only mapped file) into `out` at byte `at` (a
+ * multiple of 4; `words` views `out`) in one pass. Returns false (and leaves the scrambled bytes in
+ * `out`) when redumper's rule keeps the sector scrambled.
+ *
+ * @example Usage
+ * ```ts
+ * import { descrambleCopy } from "./scram_image.ts";
+ * const src = new Uint32Array(588); // an all-zero sector has no sync: kept as is
+ * const out = new Uint8Array(2352).fill(7);
+ * if (descrambleCopy(src, 0, out, new Uint32Array(out.buffer), 0, 0)) throw new Error();
+ * if (out.some((b) => b !== 0)) throw new Error();
+ * ```
+ */
+export function descrambleCopy(
+  src: Uint32Array,
+  from: number,
+  out: Uint8Array,
+  words: Uint32Array,
+  at: number,
+  lba: number,
+): boolean {
+  const w0 = at >> 2;
+  for (let i = 0; i < 588; i++) words[w0 + i] = src[from + i] ^ TABLE32[i];
+  if (descrambledOk(out, at, lba)) return true;
+  for (let i = 3; i < 588; i++) words[w0 + i] = src[from + i];
+  return false;
+}
+
+/** redumper's acceptance of a descrambled sector: header address, or sync with mode 1/2 (or 0
+ * with zero user data). */
+function descrambledOk(s: Uint8Array, at: number, lba: number): boolean {
   const m = fromBcd(s[at + 12]), sec = fromBcd(s[at + 13]), f = fromBcd(s[at + 14]);
   let hdr = 75 * (60 * m + sec) + f - 150;
   if (m >= 160) hdr -= 765000;
   if (hdr === lba) return true;
-  let sync = true;
   for (let i = 0; i < 12; i++) {
-    if (s[at + i] !== (i === 0 || i === 11 ? 0 : 0xff)) {
-      sync = false;
-      break;
-    }
+    if (s[at + i] !== (i === 0 || i === 11 ? 0 : 0xff)) return false;
   }
-  if (sync) {
-    const mode = s[at + 15];
-    if (mode === 1 || mode === 2) return true;
-    if (mode === 0) {
-      let zero = true;
-      for (let i = 16; i < CD_DATA_SIZE; i++) {
-        if (s[at + i] !== 0) {
-          zero = false;
-          break;
-        }
-      }
-      if (zero) return true;
-    }
-  }
-  xor();
-  return false;
+  const mode = s[at + 15];
+  if (mode === 1 || mode === 2) return true;
+  if (mode !== 0) return false;
+  for (let i = 16; i < CD_DATA_SIZE; i++) if (s[at + i] !== 0) return false;
+  return true;
 }
 
 const TABLE32 = new Uint32Array(SCRAMBLE_TABLE.slice().buffer);

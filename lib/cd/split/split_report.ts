@@ -106,7 +106,13 @@ export function universalHash(
   pool: ParallelHashPool,
 ): Promise<string | null> {
   const [a, b] = range;
-  if (!rangeClean(img, a, b - a)) return Promise.resolve(null);
   const i0 = a - SCRAM_SAMPLE_BASE, i1 = b - SCRAM_SAMPLE_BASE;
-  return pool.sha1(img.data.subarray(i0 * 4, i1 * 4));
+  if (i0 < 0 || i1 > img.samples) return Promise.resolve(null);
+  if (!pool.native && !rangeClean(img, a, b - a)) return Promise.resolve(null);
+  // Native hashing starts before the (slower) error check, which runs meanwhile on this thread; a
+  // range with errors discards the hash.
+  const sha1 = pool.sha1(img.data.subarray(i0 * 4, i1 * 4));
+  if (rangeClean(img, a, b - a)) return sha1;
+  sha1.catch(() => {});
+  return Promise.resolve(null);
 }

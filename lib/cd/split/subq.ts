@@ -29,24 +29,47 @@ export function extractQ(subcode: Uint8Array): QChannel {
   const count = Math.floor(subcode.length / CD_SUBCODE_SIZE);
   const q = new Uint8Array(count * 12);
   const empty = new Uint8Array(count);
-  for (let r = 0; r < count; r++) {
-    const base = r * CD_SUBCODE_SIZE;
-    let any = 0;
-    for (let b = 0; b < 12; b++) {
-      let v = 0;
-      const o = base + b * 8;
-      for (let k = 0; k < 8; k++) {
-        const x = subcode[o + k];
-        any |= x;
-        v = (v << 1) | ((x >> 6) & 1);
+  if (subcode.byteOffset % 4 === 0 && LITTLE_ENDIAN) extractQWords(subcode, count, q, empty);
+  else {
+    for (let r = 0; r < count; r++) {
+      const base = r * CD_SUBCODE_SIZE;
+      let any = 0;
+      for (let b = 0; b < 12; b++) {
+        let v = 0;
+        const o = base + b * 8;
+        for (let k = 0; k < 8; k++) {
+          const x = subcode[o + k];
+          any |= x;
+          v = (v << 1) | ((x >> 6) & 1);
+        }
+        q[r * 12 + b] = v;
       }
-      q[r * 12 + b] = v;
+      empty[r] = any === 0 ? 1 : 0;
     }
-    empty[r] = any === 0 ? 1 : 0;
   }
   const ch: QChannel = { firstLba: LBA_START, count, q, valid: new Uint8Array(count), empty };
   for (let r = 0; r < count; r++) ch.valid[r] = qValidAt(q, r, LBA_START + r) ? 1 : 0;
   return ch;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** {@linkcode extractQ}'s bit gathering 32 bits at a time (bit 6 of 4 bytes per word). */
+function extractQWords(subcode: Uint8Array, count: number, q: Uint8Array, empty: Uint8Array): void {
+  const w = new Uint32Array(subcode.buffer, subcode.byteOffset, count * (CD_SUBCODE_SIZE >> 2));
+  for (let r = 0; r < count; r++) {
+    const base = r * (CD_SUBCODE_SIZE >> 2);
+    let any = 0;
+    for (let b = 0; b < 12; b++) {
+      const x = w[base + 2 * b], y = w[base + 2 * b + 1];
+      any |= x | y;
+      const m = x & 0x40404040, n = y & 0x40404040;
+      q[r * 12 + b] = ((m << 1) & 0x80) | ((m >> 8) & 0x40) | ((m >> 17) & 0x20) |
+        ((m >>> 26) & 0x10) | ((n >> 3) & 0x08) | ((n >> 12) & 0x04) | ((n >> 21) & 0x02) |
+        ((n >>> 30) & 0x01);
+    }
+    empty[r] = any === 0 ? 1 : 0;
+  }
 }
 
 function crcOk(q: Uint8Array, o: number): boolean {

@@ -2,7 +2,7 @@
 // This module is browser compatible.
 /**
  * Writes the planned track files: audio copied, data descrambled (redumper's acceptance rule),
- * bad sectors regenerated under `--force-split` unless `--leave-unchanged`; hashes while writing.
+ * bad and protected sectors regenerated unless `--leave-unchanged`; hashes while writing.
  *
  * @module
  */
@@ -10,7 +10,13 @@ import type { FileStore } from "../../platform/mod.ts";
 import { CD_DATA_SIZE, CD_SECTOR_SAMPLES, CD_SYNC } from "../constants.ts";
 import { lbaToMsf, toBcd } from "../msf.ts";
 import type { ParallelHashPool, StreamDigest } from "../hash/parallel_hasher.ts";
-import { descrambleWords, readSamples, SCRAM_SAMPLE_BASE, type ScramImage } from "./scram_image.ts";
+import {
+  descrambleCopy,
+  descrambleWords,
+  readSamples,
+  SCRAM_SAMPLE_BASE,
+  type ScramImage,
+} from "./scram_image.ts";
 import type { PlannedFile } from "./track_plan.ts";
 import { SCRAMBLE_TABLE } from "../scrambler.ts";
 
@@ -78,7 +84,15 @@ export async function writeTrackFile(
   options: WriteTrackOptions,
 ): Promise<WrittenFile> {
   const chunk = options.chunkSectors ?? 1792;
-  const stream = options.pool.stream();
+  // Audio chunks inside the file are written and hashed straight from the image (no copy); when
+  // that is not shared memory (a mapped file), CRC-32 runs on this thread instead of a worker.
+  const direct = !f.data;
+  const stream = options.pool.stream({
+    inline: direct && !(img.data.buffer instanceof SharedArrayBuffer),
+  });
+  const src = img.data.byteOffset % 4 === 0
+    ? new Uint32Array(img.data.buffer, img.data.byteOffset, img.samples)
+    : null;
   const generated: number[] = [];
   const descrambleFailed: number[] = [];
   const file = await fs.openWrite(path, { create: true, truncate: true });
@@ -96,11 +110,23 @@ export async function writeTrackFile(
     let pos = 0;
     for (let lba0 = f.start; lba0 < f.end; lba0 += chunk) {
       const n = Math.min(chunk, f.end - lba0);
-      const buf = options.pool.alloc(n * CD_DATA_SIZE);
       const s0 = lba0 * CD_SECTOR_SAMPLES + offset - SCRAM_SAMPLE_BASE;
       const whole = s0 >= 0 && s0 + n * CD_SECTOR_SAMPLES <= img.samples;
-      // One copy per chunk when it lies inside the file, per sector at the edges.
-      if (whole) buf.set(img.data.subarray(s0 * 4, s0 * 4 + n * CD_DATA_SIZE));
+      if (direct && whole && !(options.regenerate && anyIn(options.bad, lba0, n))) {
+        const view = img.data.subarray(s0 * 4, s0 * 4 + n * CD_DATA_SIZE);
+        await settle(); // hashes the previous chunk first: stream order
+        stream.update(view);
+        writing = file.writeAt(pos, view);
+        pos += view.length;
+        options.onChunk?.(n);
+        continue;
+      }
+      // Bounded: a producer faster than the hashes reuses buffers instead of allocating more.
+      await options.pool.drain();
+      const buf = options.pool.alloc(n * CD_DATA_SIZE);
+      // One copy per chunk when it lies inside the file (fused with descrambling for data), per
+      // sector at the edges.
+      if (whole && (!f.data || !src)) buf.set(img.data.subarray(s0 * 4, s0 * 4 + n * CD_DATA_SIZE));
       const words = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >> 2);
       const skip: number[] = [];
       for (let k = 0; k < n; k++) {
@@ -111,11 +137,25 @@ export async function writeTrackFile(
           skip.push(lba);
           continue;
         }
-        if (!whole) readSamples(img, lba * CD_SECTOR_SAMPLES + offset, buf, at);
-        if (!f.data) continue;
+        if (!f.data) {
+          if (!whole) readSamples(img, lba * CD_SECTOR_SAMPLES + offset, buf, at);
+          continue;
+        }
+        let ok: boolean;
         if (options.forceDescramble) {
+          if (whole && src) {
+            const b = (s0 + k * CD_SECTOR_SAMPLES) * 4;
+            buf.set(img.data.subarray(b, b + CD_DATA_SIZE), at);
+          } else if (!whole) readSamples(img, lba * CD_SECTOR_SAMPLES + offset, buf, at);
           for (let i = 3; i < CD_SECTOR_SAMPLES; i++) words[(at >> 2) + i] ^= SCRAMBLE_WORDS[i];
-        } else if (!descrambleWords(buf, words, at, lba)) {
+          ok = true;
+        } else if (whole && src) {
+          ok = descrambleCopy(src, s0 + k * CD_SECTOR_SAMPLES, buf, words, at, lba);
+        } else {
+          if (!whole) readSamples(img, lba * CD_SECTOR_SAMPLES + offset, buf, at);
+          ok = descrambleWords(buf, words, at, lba);
+        }
+        if (!ok) {
           if (!isZero(buf, at)) descrambleFailed.push(lba);
           skip.push(lba);
         }
@@ -134,6 +174,12 @@ export async function writeTrackFile(
     file.close();
   }
   return { digest: stream.digest(), generated, descrambleFailed };
+}
+
+function anyIn(set: ReadonlySet<number>, a: number, n: number): boolean {
+  if (set.size === 0) return false;
+  for (let i = a; i < a + n; i++) if (set.has(i)) return true;
+  return false;
 }
 
 function isZero(b: Uint8Array, at: number): boolean {
