@@ -30,6 +30,7 @@ import {
 } from "./dump_options.ts";
 import { type CdPassResult, runCdDump, runCdRefine } from "./run_cd_dump.ts";
 import { passJson } from "./dump_command.ts";
+import { detectMedium, runDvdDisc } from "./dvd_command.ts";
 
 async function pickDrive(
   values: Record<string, unknown>,
@@ -149,6 +150,16 @@ Examples:
       : undefined;
     const { console } = platform;
     const { transport, lock } = await pickDrive(values, platform, `disc ${args.join(" ")}`);
+    const { medium, profile } = await detectMedium(transport);
+    if (medium !== "cd") {
+      try {
+        const c = { transport, medium, profile, values, settings: s, argv: ["disc", ...args] };
+        return await runDvdDisc(c, platform);
+      } finally {
+        transport.close();
+        await lock.release();
+      }
+    }
     const stopFlag = interruptFlag(platform);
     try {
       const { config, identity, notes } = await resolveDriveConfig(transport, values, platform);

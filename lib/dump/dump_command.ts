@@ -22,6 +22,7 @@ import {
 } from "./dump_options.ts";
 import { type CdPassResult, runCdDump, runCdRefine } from "./run_cd_dump.ts";
 import type { DumpDriveConfig } from "./drive_config.ts";
+import { detectMedium, runDvdPassCommand } from "./dvd_command.ts";
 
 /** The `--json` object of dump and refine. */
 export function passJson(
@@ -87,6 +88,15 @@ async function runPassCommand(
     throw new UsageError("refine needs --image-name NAME (the dump set to refine)");
   }
   const transport = await openDriveFromOptions(values, platform);
+  const { medium, profile } = await detectMedium(transport);
+  if (medium !== "cd") {
+    try {
+      const c = { transport, medium, profile, values, settings: s, argv: [kind, ...args] };
+      return await runDvdPassCommand(c, kind, platform);
+    } finally {
+      transport.close();
+    }
+  }
   const stopFlag = interruptFlag(platform);
   try {
     const { config, identity, notes } = await resolveDriveConfig(transport, values, platform);
