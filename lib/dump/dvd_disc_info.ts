@@ -165,28 +165,30 @@ export function structurePath(base: string, ext: string, i: number, count: numbe
   return `${base}.${ext}${count > 1 ? `.${i}` : ""}`;
 }
 
+/** The structure files of a disc with their contents: `.physical[.N]`, `.manufacturer[.N]`, `.bca`. */
+function structureEntries(base: string, info: DvdDiscInfo): [string, Uint8Array][] {
+  const out: [string, Uint8Array][] = [];
+  const n = info.physical.length, m = info.manufacturer.length;
+  info.physical.forEach((p, i) => out.push([structurePath(base, "physical", i, n), p]));
+  info.manufacturer.forEach((p, i) => out.push([structurePath(base, "manufacturer", i, m), p]));
+  if (info.bca) out.push([`${base}.bca`, info.bca]);
+  return out;
+}
+
+/** The paths of the structure files of a disc. */
+export function structureFiles(base: string, info: DvdDiscInfo): string[] {
+  return structureEntries(base, info).map(([p]) => p);
+}
+
 /** Writes `.physical[.N]`, `.manufacturer[.N]` and `.bca`; returns the paths written. */
 export async function writeStructureFiles(
   fs: FileStore,
   base: string,
   info: DvdDiscInfo,
 ): Promise<string[]> {
-  const out: string[] = [];
-  const put = async (path: string, data: Uint8Array): Promise<void> => {
-    await fs.writeFileAtomic(path, data);
-    out.push(path);
-  };
-  for (let i = 0; i < info.physical.length; i++) {
-    await put(structurePath(base, "physical", i, info.physical.length), info.physical[i]);
-  }
-  for (let i = 0; i < info.manufacturer.length; i++) {
-    await put(
-      structurePath(base, "manufacturer", i, info.manufacturer.length),
-      info.manufacturer[i],
-    );
-  }
-  if (info.bca) await put(`${base}.bca`, info.bca);
-  return out;
+  const entries = structureEntries(base, info);
+  for (const [path, data] of entries) await fs.writeFileAtomic(path, data);
+  return entries.map(([p]) => p);
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   type OpticalMedium,
   readDvdDiscInfo,
   samePhysical,
+  structureFiles,
   writeStructureFiles,
 } from "./dvd_disc_info.ts";
 import { badRuns, DvdStore } from "./dvd_store.ts";
@@ -185,12 +186,13 @@ export async function runDvdPass(
   if (o.argv) log.quiet(`arguments: ${o.argv.join(" ")}`);
   log.line(`medium: ${o.medium === "bd" ? "BD" : "DVD"}`);
   for (const l of info.lines) log.line(l);
-  if (same === false) {
-    log.line("warning: physical structure differs from the dump set (--force-refine)");
+  if (same === false && mode === "refine") {
+    log.line(
+      "warning: physical structure differs from the dump set, refining anyway (--force-refine)",
+    );
   }
-  if (mode === "dump" && (fresh || same !== true)) {
-    paths.structures = await writeStructureFiles(fs, base, info);
-  }
+  paths.structures = structureFiles(base, info);
+  if (mode === "dump" && (fresh || same !== true)) await writeStructureFiles(fs, base, info);
   if (o.speed !== undefined) {
     try {
       await setCdSpeed(mmc, Math.round(o.speed * (o.medium === "bd" ? BD_1X : DVD_1X) / 1000));

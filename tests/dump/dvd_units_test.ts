@@ -8,6 +8,12 @@ import {
   parseBdDiscInformation,
 } from "../../lib/dump/dvd_structure.ts";
 import { badRuns } from "../../lib/dump/dvd_store.ts";
+import { detectMedium } from "../../lib/dump/dvd_command.ts";
+import { synthesizeDisc } from "../../lib/cd/disc/synthesize.ts";
+import { loadDvdSpec } from "../../lib/cd/disc/dvd_disc.ts";
+import { PLEXTOR } from "../../lib/drive/virtual/profile.ts";
+import { VirtualDrive } from "../../lib/drive/virtual/virtual_drive.ts";
+import { createPlatform } from "../../ffi/mod.ts";
 
 function physical(start: number, end: number, l0End: number, byte6: number): Uint8Array {
   const b = new Uint8Array(2052);
@@ -51,4 +57,19 @@ Deno.test("badRuns() lists the runs not yet SUCCESS, minus skipped ranges", () =
   assert.deepEqual(badRuns(s, 0, 8, [{ start: 2, end: 3 }]), [[1, 2], [3, 4], [5, 7]]);
   assert.deepEqual(badRuns(s, 2, 6, []), [[2, 4], [5, 6]]);
   assert.deepEqual(badRuns(new Uint8Array(4), 0, 6, []), [[0, 6]], "past the file: not read");
+});
+
+Deno.test("detectMedium() sees a DVD behind a pending UNIT ATTENTION and a CD as a CD", async () => {
+  const dvd = synthesizeDisc({ tracks: [{ type: "mode1", length: 300 }] });
+  const cd = new VirtualDrive(dvd, { ...PLEXTOR, unitAttention: true });
+  assert.equal((await detectMedium(cd)).medium, "cd");
+  const dir = await Deno.makeTempDir({ prefix: "sk-dvdunit-" });
+  try {
+    await Deno.writeFile(`${dir}/x.iso`, new Uint8Array(64 * 2048));
+    const disc = await loadDvdSpec({ medium: "bd", iso: "x.iso" }, `${dir}/`, createPlatform().fs);
+    const d = new VirtualDrive(disc, { ...PLEXTOR, unitAttention: true });
+    assert.deepEqual(await detectMedium(d), { medium: "bd", profile: 0x40 });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
