@@ -52,7 +52,7 @@ export class DvdStore {
     if (!fresh && await fs.stat(statePath)) old = await fs.readFile(statePath);
     const states = new Uint8Array(Math.max(sectors, old.length));
     states.set(old);
-    const iso = await fs.openWrite(isoPath, { create: true, truncate: fresh });
+    const iso = await fs.openWrite(isoPath, { create: true, truncate: fresh, writeBehind: true });
     let state: WritableFile;
     try {
       state = await fs.openWrite(statePath, { create: true, truncate: fresh });
