@@ -82,13 +82,6 @@ export class DvdStore {
     await this.#state.writeAt(lba, this.states.subarray(lba, lba + count));
   }
 
-  /** Sectors in `[start, end)` that are not SUCCESS. */
-  countBad(start: number, end: number): number {
-    let n = 0;
-    for (let i = start; i < end; i++) if (this.states[i] !== DVD_SUCCESS) n++;
-    return n;
-  }
-
   /** Flushes both files to disk. */
   async sync(): Promise<void> {
     await this.#iso.sync();

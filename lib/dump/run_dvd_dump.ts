@@ -212,7 +212,9 @@ export async function runDvdPass(
     const todo = runs.reduce((n, [a, b]) => n + b - a, 0);
     log.line(`resuming: ${todo} sector(s) not yet read`);
   }
-  if (mode === "refine") log.line(`refine: ${store.countBad(start, end)} sector(s) to re-read`);
+  // Sectors of the runs still not SUCCESS (every sector of a run is unread when the pass starts).
+  let remaining = runs.reduce((n, [a, b]) => n + b - a, 0);
+  if (mode === "refine") log.line(`refine: ${remaining} sector(s) to re-read`);
   const unit = o.medium === "bd" ? BD_1X : DVD_1X;
   const t0 = runtime.now();
   let sectorsRead = 0, scsiErrors = 0, corrected = 0, interrupted = false;
@@ -254,6 +256,7 @@ export async function runDvdPass(
         if (ok) {
           await store.write(lba, view, n);
           sectorsRead += n;
+          remaining -= n;
           if (mode === "refine") corrected += n;
           if (lba <= 16 && lba + n > 16) {
             const pvd = parsePvd(view.subarray((16 - lba) * 2048, (17 - lba) * 2048));
@@ -274,7 +277,7 @@ export async function runDvdPass(
           start,
           end,
           sectorsRead,
-          scsiErrors: mode === "dump" ? scsiErrors : store.countBad(from, to),
+          scsiErrors: mode === "dump" ? scsiErrors : remaining,
           speedX: speedX(),
         });
       }

@@ -96,3 +96,40 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "sectorkit disc on a damaged virtual DVD: split refuses (exit 3), --force-split hashes",
+  ignore,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "sk-dvdcli-" });
+    try {
+      await makeIso(dir);
+      const spec = await writeSpec(dir, "dmg", {
+        medium: "dvd",
+        damage: { unreadable: [[40, 41]] },
+      });
+      const common = [
+        "--drive",
+        `virtual:${spec}`,
+        "--image-path",
+        `${dir}/out`,
+        "--image-name",
+        "d",
+      ];
+      const r = await cli(["disc", ...common, "--retries", "1"]);
+      assert.equal(r.code, 3, r.err);
+      assert.match(
+        r.err,
+        /split failed: SCSI errors detected, unable to continue \(1 unread sector\(s\) from LBA 40/,
+      );
+      const f = await cli(["disc", ...common, "--force-split", "--json"]);
+      assert.equal(f.code, 3, f.err);
+      const j = JSON.parse(f.out);
+      assert.equal(j.splitError, null);
+      assert.equal(j.split.errorSectors, 1);
+      assert.match(j.dat[0], /^<rom name="d\.iso" /);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
