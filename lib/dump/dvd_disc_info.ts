@@ -12,7 +12,7 @@ import { IoError } from "../errors.ts";
 import type { FileStore } from "../platform/mod.ts";
 import type { Mmc } from "../scsi/mmc.ts";
 import { readCapacity, readDiscStructure } from "../scsi/mmc_commands.ts";
-import { parseStructureList } from "../scsi/disc_structure.ts";
+import { parseDvdPhysical, parseStructureList } from "../scsi/disc_structure.ts";
 import {
   bdLayerLengths,
   describeBdDiscInformation,
@@ -104,6 +104,12 @@ export async function readDvdDiscInfo(mmc: Mmc, medium: OpticalMedium): Promise<
       physical.push(p);
       if (i === 0) count = dvdLayerCount(p);
       layers.push(dvdLayerLength(p));
+    }
+    const l0 = parseDvdPhysical(physical[0]);
+    if (physical.length === 1 && l0.oppositeTrackPath && l0.layers === 2) {
+      // One reply for both layers: the layer break is where layer 0 ends.
+      const lb = l0.endPsnLayer0 + 1 - l0.startPsn;
+      layers = [lb, layers[0] - lb];
     }
     lines.push(...describeDvdPhysical(physical));
   }

@@ -251,3 +251,20 @@ Deno.test({
       assert.equal((await Deno.readFile(`${dir}/out/d.state`)).length, n + 32);
     }),
 });
+
+Deno.test({
+  name: "DVD-9 with opposite track path: one physical reply, layer break from layer 0's end",
+  ignore,
+  fn: () =>
+    withDir(async (dir, iso) => {
+      const spec = await writeSpec(dir, "otp", { medium: "dvd", layers: 2, otp: true });
+      const r = await runDvdPass(opts(await driveFor(spec), dir), "dump", platform);
+      const sectors = (await Deno.stat(iso)).size / 2048;
+      assert.equal(r.info.physical.length, 1);
+      assert.equal(r.info.physicalSectors, sectors);
+      assert.deepEqual(r.info.layers, [Math.ceil(sectors / 2), Math.floor(sectors / 2)]);
+      assert.ok((await Deno.stat(`${dir}/out/d.physical`)).isFile);
+      assert.match(await Deno.readTextFile(`${dir}/out/d.log`), /track path: opposite/);
+      assert.equal(await sha1File(`${dir}/out/d.iso`), await sha1File(iso));
+    }),
+});

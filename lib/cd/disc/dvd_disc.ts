@@ -6,7 +6,7 @@
  * refine → split of DVDs can be tested with small images.
  *
  * ```json
- * { "medium": "dvd", "iso": "small.iso", "layers": 2, "bca": true, "cpst": 0,
+ * { "medium": "dvd", "iso": "small.iso", "layers": 2, "otp": false, "bca": true, "cpst": 0,
  *   "damage": { "unreadable": [[100, 132]] } }
  * ```
  *
@@ -23,8 +23,10 @@ export interface DvdSpec {
   medium: "dvd" | "bd";
   /** ISO image with the user data (path relative to the spec). */
   iso: string;
-  /** Layers (1 or 2; DVD dual layer is parallel track path, split in the middle). */
+  /** Layers (1 or 2; DVD dual layer is split in the middle). */
   layers?: number;
+  /** DVD dual layer: opposite track path (one physical reply, layer 1 PSNs complemented). */
+  otp?: boolean;
   /** Offer a BCA (READ DISC STRUCTURE format 0x03, 64 seeded bytes). */
   bca?: boolean;
   /** Copyright protection system type byte (0 none, 1 CSS/CPPM). */
@@ -37,6 +39,8 @@ export interface DvdSpec {
 export interface DvdExtras {
   /** Layers (1 or 2). */
   layers: number;
+  /** Opposite track path (dual layer). */
+  otp: boolean;
   /** BCA body (without header), or null. */
   bca: Uint8Array | null;
   /** Copyright protection system type. */
@@ -77,7 +81,7 @@ export async function loadDvdSpec(spec: DvdSpec, dir: string, fs: FileStore): Pr
   }
   return {
     ...disc,
-    dvd: { layers, bca, cpst: spec.cpst ?? 0 },
+    dvd: { layers, otp: layers === 2 && spec.otp === true, bca, cpst: spec.cpst ?? 0 },
     userData: (lba) => ranges.some(([a, b]) => lba >= a && lba < b) ? null : user(lba),
   };
 }

@@ -265,12 +265,16 @@ export function discStructure(disc: Disc, cdb: Uint8Array): Uint8Array {
     const body = new Uint8Array(2048);
     const l0 = layers === 2 ? Math.ceil(blocks / 2) : blocks;
     const len = layer === 0 ? l0 : blocks - l0;
+    const otp = disc.dvd?.otp === true;
     body[0] = 0x01; // DVD-ROM, part version 1
     body[1] = 0x02; // 120 mm, 10.08 Mbit/s
-    body[2] = 0x01 | (layers === 2 ? 0x20 : 0); // layers − 1, parallel track path, embossed
+    // Layers − 1, track path (opposite: 0x10), embossed.
+    body[2] = 0x01 | (layers === 2 ? 0x20 : 0) | (otp ? 0x10 : 0);
     body[3] = 0x10;
     be32(body, 4, 0x30000);
-    be32(body, 8, 0x30000 + len - 1);
+    // Opposite track path: the data area ends on layer 1 at the complement of PSN
+    // (0x30000 + 2 × layer 0 length − sectors), 24 bits.
+    be32(body, 8, otp ? ~(0x30000 + 2 * l0 - blocks) & 0xffffff : 0x30000 + len - 1);
     be32(body, 12, layers === 2 ? 0x30000 + l0 - 1 : 0);
     body[16] = bca ? 0x80 : 0;
     return wrap(body);
