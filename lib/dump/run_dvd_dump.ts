@@ -219,7 +219,9 @@ export async function runDvdPass(
   const t0 = runtime.now();
   let sectorsRead = 0, scsiErrors = 0, corrected = 0, interrupted = false;
   const attempts = mode === "refine" ? Math.max(1, o.retries ?? 1) : 1;
-  const buf = new Uint8Array(DVD_READ_SIZE * 2048);
+  // 32 sectors a command, fewer when the transport cannot move 64 KiB at once.
+  const batch = Math.max(1, Math.min(DVD_READ_SIZE, Math.floor(mmc.maxTransferBytes / 2048)));
+  const buf = new Uint8Array(batch * 2048);
   const speedX = (): number => {
     const s = (runtime.now() - t0) / 1000;
     return s > 0 ? sectorsRead * 2048 / s / unit : 0;
@@ -235,7 +237,7 @@ export async function runDvdPass(
         }
         // Refine: a batch that failed every attempt is retried sector by sector, so only the
         // unreadable sectors stay ERROR_SKIP (redumper keeps the whole batch).
-        const n = single > lba ? 1 : Math.min(DVD_READ_SIZE, to - lba);
+        const n = single > lba ? 1 : Math.min(batch, to - lba);
         const view = buf.subarray(0, n * 2048);
         let ok = false;
         let message = "";
@@ -297,7 +299,7 @@ export async function runDvdPass(
     log.line(`sectors still unreadable: ${errorSectors}`);
   }
   const bytesPerSecond = durationMs > 0 ? sectorsRead * 2048 / (durationMs / 1000) : 0;
-  log.line(
+  log.quiet(
     `${mode} ${interrupted ? "interrupted" : "done"}: ${sectorsRead} sectors read at ${
       (bytesPerSecond / unit).toFixed(1)
     }x ${o.medium === "bd" ? "BD" : "DVD"}`,

@@ -268,3 +268,22 @@ Deno.test({
       assert.equal(await sha1File(`${dir}/out/d.iso`), await sha1File(iso));
     }),
 });
+
+Deno.test({
+  name: "DVD dump through a transport limited to 16 KiB reads 8-sector batches",
+  ignore,
+  fn: () =>
+    withDir(async (dir, iso) => {
+      const spec = await writeSpec(dir, "dmg", {
+        medium: "dvd",
+        damage: { unreadable: [[50, 51]] },
+      });
+      const r = await runDvdPass(opts(await driveFor(spec, {}, 16384), dir), "dump", platform);
+      assert.equal(r.errorSectors, 8, "batch 48..55");
+      const states = await Deno.readFile(`${dir}/out/d.state`);
+      assert.deepEqual([...states.subarray(47, 57)], [4, 0, 0, 0, 0, 0, 0, 0, 0, 4]);
+      const src = await Deno.readFile(iso);
+      const out = await Deno.readFile(`${dir}/out/d.iso`);
+      assert.deepEqual(out.subarray(56 * 2048), src.subarray(56 * 2048));
+    }),
+});

@@ -50,9 +50,13 @@ export async function writeSpec(
 export async function driveFor(
   specPath: string,
   profile: Partial<DriveProfile> = {},
+  maxTransferBytes?: number,
 ): Promise<VirtualDrive> {
   const disc = await loadDisc(specPath, platform.fs);
-  return new VirtualDrive(disc, { ...PLEXTOR, ...profile }, { path: `virtual:${specPath}` });
+  return new VirtualDrive(disc, { ...PLEXTOR, ...profile }, {
+    path: `virtual:${specPath}`,
+    maxTransferBytes,
+  });
 }
 
 /** SHA-1 of a file (hex). */
