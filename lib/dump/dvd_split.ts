@@ -105,7 +105,7 @@ export async function runDvdSplit(o: DvdSplitOptions, platform: Platform): Promi
   }
   if (pvd) {
     log.line("ISO9660 [primary volume descriptor]:");
-    log.line(`  system identifier: ${pvd.systemId}`);
+    if (pvd.systemId) log.line(`  system identifier: ${pvd.systemId}`);
     log.line(`  volume identifier: ${pvd.volumeId}`);
     log.line(`  volume space size: ${pvd.volumeBlocks}`);
     if (pvd.created) log.line(`  volume creation date: ${pvd.created}`);

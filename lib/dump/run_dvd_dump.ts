@@ -185,7 +185,11 @@ export async function runDvdPass(
   log.quiet(logHeader(runtime.date()));
   if (o.argv) log.quiet(`arguments: ${o.argv.join(" ")}`);
   log.line(`medium: ${o.medium === "bd" ? "BD" : "DVD"}`);
-  for (const l of info.lines) log.line(l);
+  // Refine re-reads the structures to compare them; the dump already showed them.
+  for (const l of info.lines) {
+    if (mode === "dump") log.line(l);
+    else log.quiet(l);
+  }
   if (same === false && mode === "refine") {
     log.line(
       "warning: physical structure differs from the dump set, refining anyway (--force-refine)",
