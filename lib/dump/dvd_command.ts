@@ -145,6 +145,7 @@ async function pass(
       {
         transport: c.transport,
         medium: c.medium,
+        profile: c.profile,
         imagePath: s.imagePath,
         imageName,
         speed: s.speed,

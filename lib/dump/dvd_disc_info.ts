@@ -67,7 +67,8 @@ async function tryStructure(
 }
 
 /**
- * Reads the structures of the DVD/BD in the drive.
+ * Reads the structures of the DVD/BD in the drive; `bdProfile` (the current profile of a BD)
+ * tells BD-ROM from recordable BD.
  *
  * @example Usage
  * ```ts ignore
@@ -75,7 +76,11 @@ async function tryStructure(
  * console.log(info.sectors, info.lines.join("\n"));
  * ```
  */
-export async function readDvdDiscInfo(mmc: Mmc, medium: OpticalMedium): Promise<DvdDiscInfo> {
+export async function readDvdDiscInfo(
+  mmc: Mmc,
+  medium: OpticalMedium,
+  bdProfile?: number,
+): Promise<DvdDiscInfo> {
   const cap = await readCapacity(mmc);
   if (cap.blockLength !== 2048) {
     throw new IoError(`${mmc.path}: unexpected block length ${cap.blockLength} (expected 2048)`);
@@ -91,10 +96,18 @@ export async function readDvdDiscInfo(mmc: Mmc, medium: OpticalMedium): Promise<
     const di = await tryStructure(mmc, 0x00, { mediaType: 1 });
     if (!di) throw new IoError(`${mmc.path}: cannot read the BD disc information`);
     physical.push(di);
-    let units = parseBdDiscInformation(di, true);
-    if (units.some((u) => u.discType === "BDR")) units = parseBdDiscInformation(di, false);
-    layers = bdLayerLengths(units);
+    // BD-ROM DI units have a 52-byte body, recordable ones 100 (redumper: by profile, and a
+    // BD-R some drives profile as BD-ROM is recognised by its "BDR" disc type).
+    let rom = bdProfile === undefined || bdProfile === 0x40;
+    let units = parseBdDiscInformation(di, rom);
+    if (rom && units.some((u) => u.discType === "BDR")) {
+      rom = false;
+      units = parseBdDiscInformation(di, false);
+      lines.push("warning: BD-R disc with a BD-ROM profile");
+    }
     lines.push(...describeBdDiscInformation(units));
+    // Recordable BD layer lengths describe the data zone, not what was written: only ROM counts.
+    if (rom) layers = bdLayerLengths(units);
   } else {
     for (let i = 0, count = 1; i < count; i++) {
       const p = await tryStructure(mmc, 0x00, { layer: i });

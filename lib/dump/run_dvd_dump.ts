@@ -41,6 +41,8 @@ export interface DvdPassOptions {
   transport: ScsiTransport;
   /** DVD or BD. */
   medium: OpticalMedium;
+  /** The drive's current profile (BD: 0x40 BD-ROM, else recordable); optional. */
+  profile?: number;
   /** Output directory. */
   imagePath: string;
   /** Image name. */
@@ -158,7 +160,7 @@ export async function runDvdPass(
     );
   }
   const mmc = new Mmc(o.transport);
-  const info = await readDvdDiscInfo(mmc, o.medium);
+  const info = await readDvdDiscInfo(mmc, o.medium, o.profile);
   const same = exists ? await samePhysical(fs, base, info) : null;
   if (same === null && exists && !(mode === "dump" && o.overwrite)) {
     throw new UsageError(

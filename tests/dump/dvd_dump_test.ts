@@ -197,6 +197,14 @@ Deno.test({
       await assert.rejects(Deno.stat(`${dir}/out/d.manufacturer`), Deno.errors.NotFound);
       assert.ok((await Deno.stat(`${dir}/out/d.bca`)).isFile);
       assert.match(await Deno.readTextFile(`${dir}/out/d.log`), /disc type: BDO/);
+      // A recordable BD's DI describes the data zone: READ CAPACITY decides the count.
+      const rec = await runDvdPass(
+        { ...opts(await driveFor(spec), dir, { imageName: "r" }), medium: "bd", profile: 0x41 },
+        "dump",
+        platform,
+      );
+      assert.equal(rec.info.physicalSectors, null);
+      assert.equal(rec.info.sectors, rec.info.capacity);
     }),
 });
 
