@@ -161,6 +161,11 @@ export async function runDvdPass(
   }
   const mmc = new Mmc(o.transport);
   const info = await readDvdDiscInfo(mmc, o.medium, o.profile);
+  const start = o.lbaStart ?? 0;
+  const end = o.lbaEnd ?? info.sectors;
+  if (start < 0 || end <= start) {
+    throw new UsageError(`Empty or negative LBA range ${start}..${end} (DVD/BD LBAs start at 0)`);
+  }
   const same = exists ? await samePhysical(fs, base, info) : null;
   if (same === null && exists && !(mode === "dump" && o.overwrite)) {
     throw new UsageError(
@@ -205,11 +210,6 @@ export async function runDvdPass(
     } catch (e) {
       log.line(`warning: SET CD SPEED failed: ${(e as Error).message}`);
     }
-  }
-  const start = o.lbaStart ?? 0;
-  const end = o.lbaEnd ?? info.sectors;
-  if (start < 0 || end <= start) {
-    throw new UsageError(`Empty or negative LBA range ${start}..${end} (DVD/BD LBAs start at 0)`);
   }
   const skip = o.skip ?? [];
   const store = await DvdStore.open(fs, paths.iso, paths.state, end, fresh);

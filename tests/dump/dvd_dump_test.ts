@@ -219,6 +219,11 @@ Deno.test({
         runDvdPass(opts(await driveFor(a), dir, { retries: 1 }), "refine", platform),
         NotFoundError,
       );
+      await assert.rejects(
+        runDvdPass(opts(await driveFor(a), dir, { lbaStart: -5 }), "dump", platform),
+        (e: Error) => e instanceof UsageError && /LBAs start at 0/.test(e.message),
+      );
+      await assert.rejects(Deno.stat(`${dir}/out`), Deno.errors.NotFound, "nothing written");
       await runDvdPass(opts(await driveFor(a), dir, { lbaEnd: 64 }), "dump", platform);
       await assert.rejects(
         runDvdPass(opts(await driveFor(b), dir, { retries: 1 }), "refine", platform),
