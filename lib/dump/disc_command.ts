@@ -30,6 +30,7 @@ import {
 } from "./dump_options.ts";
 import { type CdPassResult, runCdDump, runCdRefine } from "./run_cd_dump.ts";
 import { passJson } from "./dump_command.ts";
+import { detectMedium, runDvdDisc } from "./dvd_command.ts";
 
 async function pickDrive(
   values: Record<string, unknown>,
@@ -93,7 +94,7 @@ function sign(n: number): string {
 /** `sectorkit disc`. */
 export const discCommand: Command = {
   name: "disc",
-  summary: "Dump a CD end to end: dump, refine, split, hash, info (the default command)",
+  summary: "Dump a CD, DVD or BD end to end: dump, refine, split, hash, info (the default command)",
   help: `Usage: sectorkit disc [--drive DRIVE] [--image-path DIR] [--image-name NAME] [options]
        sectorkit disc info SOURCE | disc write SOURCE --out DIR   (disc sources, see below)
 
@@ -102,6 +103,8 @@ Does what most users want in one go: picks the first free drive with a disc (or 
 \`sectorkit dump --help\`), refines when there were errors and --retries > 0, splits into redump
 BIN/CUE, hashes (DAT lines) and prints disc info; everything is appended to NAME.log, and a summary
 with tracks, write offset, errors and DAT lines ends the run. \`sectorkit\` with no arguments runs it.
+A DVD/BD is dumped to NAME.iso; its "split" checks that every sector was read (else "SCSI errors
+detected", unless --force-split), hashes NAME.iso (DAT line) and shows the ISO 9660 volume.
 
 Options:
 ${READ_OPTIONS_HELP}
@@ -151,6 +154,16 @@ Examples:
       : undefined;
     const { console } = platform;
     const { transport, lock } = await pickDrive(values, platform, `disc ${args.join(" ")}`);
+    const { medium, profile } = await detectMedium(transport);
+    if (medium !== "cd") {
+      try {
+        const c = { transport, medium, profile, values, settings: s, argv: ["disc", ...args] };
+        return await runDvdDisc(c, platform);
+      } finally {
+        transport.close();
+        await lock.release();
+      }
+    }
     const stopFlag = interruptFlag(platform);
     try {
       const { config, identity, notes } = await resolveDriveConfig(transport, values, platform);

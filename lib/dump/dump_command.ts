@@ -22,6 +22,7 @@ import {
 } from "./dump_options.ts";
 import { type CdPassResult, runCdDump, runCdRefine } from "./run_cd_dump.ts";
 import type { DumpDriveConfig } from "./drive_config.ts";
+import { detectMedium, runDvdPassCommand } from "./dvd_command.ts";
 
 /** The `--json` object of dump and refine. */
 export function passJson(
@@ -87,6 +88,15 @@ async function runPassCommand(
     throw new UsageError("refine needs --image-name NAME (the dump set to refine)");
   }
   const transport = await openDriveFromOptions(values, platform);
+  const { medium, profile } = await detectMedium(transport);
+  if (medium !== "cd") {
+    try {
+      const c = { transport, medium, profile, values, settings: s, argv: [kind, ...args] };
+      return await runDvdPassCommand(c, kind, platform);
+    } finally {
+      transport.close();
+    }
+  }
   const stopFlag = interruptFlag(platform);
   try {
     const { config, identity, notes } = await resolveDriveConfig(transport, values, platform);
@@ -137,7 +147,8 @@ async function runPassCommand(
 /** `sectorkit dump`. */
 export const dumpCommand: Command = {
   name: "dump",
-  summary: "Dump a CD raw (scrambled, with subchannel and C2) into a redumper-format set",
+  summary:
+    "Dump a CD raw (scrambled, subchannel, C2) or a DVD/BD (.iso) into a redumper-format set",
   help: `Usage: sectorkit dump [--drive DRIVE] [--image-path DIR] [--image-name NAME] [options]
 
 Reads every sector of the CD as audio, front to back: READ CD as CD-DA first (data sectors stay
@@ -146,6 +157,10 @@ pointers; from the drive's pregap start through the lead-out (over-reading while
 are fast; slow session gaps are skipped). Writes NAME.scram (read-offset corrected), NAME.state
 (one state per sample), NAME.subcode, NAME.toc/.fulltoc/.pma/.atip/.cdtext and NAME.log, the files
 \`redumper split\` and \`sectorkit split\` read. MediaTek drives add the lead-out from their cache.
+
+DVD/BD (detected by the drive's current profile): READ(12) batches of 32 sectors into NAME.iso +
+NAME.state (one state per sector), plus NAME.physical[.N], NAME.manufacturer[.N] and NAME.bca (raw
+READ DISC STRUCTURE replies); a failing batch is marked unread as a whole. CSS is not handled.
 
 Run it again on the same disc to continue an interrupted dump (only incomplete sectors are read);
 --overwrite starts over. Ctrl-C stops after the current batch and leaves consistent files.
@@ -174,7 +189,8 @@ export const refineCommand: Command = {
 Re-reads only sectors whose samples are not all good (SCSI errors, C2 errors), up to --retries
 times each with a drive cache flush (READ(12) FUA) before every attempt, and keeps the better state
 per sample - so a second drive with another read offset can fill what the first could not. Refuses
-a different disc (TOC differs from NAME.toc) unless --force-refine.
+a different disc (TOC differs from NAME.toc) unless --force-refine. DVD/BD: re-reads the unread
+batches (FUA on retries), then sector by sector; a different NAME.physical is refused likewise.
 
 Options:
 ${READ_OPTIONS_HELP}

@@ -26,3 +26,7 @@ export { normalizeSectors } from "./sector_order.ts";
 export { shouldReplaceSubcode } from "./subcode_rule.ts";
 export { parseSkipRanges, planZones } from "./read_plan.ts";
 export type { DumpCounters } from "./dump_engine.ts";
+export { runDvdPass } from "./run_dvd_dump.ts";
+export type { DvdPassOptions, DvdPassResult } from "./run_dvd_dump.ts";
+export { runDvdSplit } from "./dvd_split.ts";
+export { detectMedium } from "./dvd_command.ts";

@@ -26,15 +26,20 @@ function emit(name: string, data: Record<string, unknown>): void {
 const platform = createPlatform();
 try {
   let dev = "/dev/sr0";
+  let dvdDev: string | null = null;
+  let found = false;
   for (const d of (await platform.scsi!.list()).filter((d) => d.kind === "optical")) {
     if (d.product === "QEMU CD-ROM") continue; // the virtio scsi-cd
     const t = openSgIo(d.path);
     try {
       let e = await cmd.testUnitReady(new Mmc(t));
       for (let i = 0; i < 3 && e && e.senseKey === 6; i++) e = await cmd.testUnitReady(new Mmc(t));
-      if (e === null) {
+      if (e !== null) continue;
+      // The optional 4th drive holds a DVD-sized image (run_guest.sh DVD_IMAGE).
+      if (await cmd.currentProfile(new Mmc(t)) === 0x10) dvdDev ??= d.path;
+      else if (!found) {
         dev = d.path;
-        break;
+        found = true;
       }
     } finally {
       t.close();
@@ -61,6 +66,26 @@ try {
     stderr: stderr.slice(-2000),
     ms: Math.round(performance.now() - t0),
   });
+  if (dvdDev) {
+    // DVD path over SG_IO: structures + READ(12) batches, a short range (TCG is slow).
+    stdout = "";
+    stderr = "";
+    const t1 = performance.now();
+    const dvdArgs = ["--image-path", `${out}/dvd`, "--image-name", "d", "--lba-end", "320"];
+    const dvdCode = await runCli(
+      ["dump", "--drive", dvdDev, ...dvdArgs, "--json"],
+      COMMANDS,
+      { ...platform, console },
+    );
+    emit("dvd_dump", {
+      ok: true,
+      device: dvdDev,
+      code: dvdCode,
+      json: stdout ? JSON.parse(stdout) : null,
+      stderr: stderr.slice(-2000),
+      ms: Math.round(performance.now() - t1),
+    });
+  }
 } catch (e) {
   emit("dump", { ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
 }

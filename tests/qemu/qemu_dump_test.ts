@@ -45,12 +45,16 @@ Deno.test({
         `${dir}/iso`,
       ]);
       const iso = await Deno.readFile(`${dir}/disc.iso`);
+      // A 4th ide-cd drive with a sparse DVD-sized image starting with the same ISO.
+      await Deno.writeFile(`${dir}/dvd.iso`, iso);
+      await Deno.truncate(`${dir}/dvd.iso`, 800 * 1024 * 1024);
       const o = await new Deno.Command("bash", {
         args: [
           `${root}scripts/qemu/run_guest.sh`,
           `${dir}/disc.iso`,
           "scripts/qemu/guest_dump.ts",
           `${dir}/share`,
+          `${dir}/dvd.iso`,
         ],
         env: { TIMEOUT: "420" },
         stdout: "piped",
@@ -76,6 +80,19 @@ Deno.test({
         const user = bin.subarray(i * 2352 + 16, i * 2352 + 16 + 2048);
         if (!user.every((b, k) => b === iso[i * 2048 + k])) throw new Error(`sector ${i} differs`);
       }
+      // The DVD drive: profile DVD-ROM, READ(12) batches over SG_IO, the .iso prefix equals the ISO.
+      const dvd = lines.find((l) => l.name === "dvd_dump");
+      assert.ok(dvd, `guest wrote no DVD dump result:\n${log.slice(-2000)}`);
+      assert.equal(dvd.code, 0, dvd.stderr);
+      assert.equal(dvd.json.medium, "dvd");
+      assert.equal(dvd.json.sectors, 409600);
+      assert.equal(dvd.json.errors.scsi, 0);
+      const got = await Deno.readFile(`${dir}/share/dvd/d.iso`);
+      assert.equal(got.length, 320 * 2048);
+      const want = new Uint8Array(320 * 2048);
+      want.set(iso.subarray(0, want.length));
+      assert.deepEqual(got, want);
+      assert.equal((await Deno.readFile(`${dir}/share/dvd/d.physical`)).length > 4, true);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import type { DvdExtras } from "./dvd_disc.ts";
 
 /** What a track holds. */
 export type TrackType = "audio" | "mode1" | "mode2" | "mode2form1" | "mode2form2";
@@ -92,6 +93,8 @@ export interface Disc {
   prefetch?: (lba: number, count: number) => Promise<void>;
   /** 2048-byte user data sector (ISO-backed discs and DVD/BD); null when the disc has none. */
   userData?: (lba: number) => Uint8Array | null;
+  /** DVD/BD extras from a DVD spec (layers, BCA, copyright); absent: one layer, no BCA. */
+  dvd?: DvdExtras;
 }
 
 /**

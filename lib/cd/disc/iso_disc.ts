@@ -32,11 +32,14 @@ export function mediumForSize(size: number): MediumType {
   return size <= CD_MAX_BYTES ? "cd" : size <= DVD_MAX_BYTES ? "dvd" : "bd";
 }
 
-/** Loads an ISO image (2048-byte sectors; a trailing partial sector is ignored). */
-export async function loadIso(path: string, fs: FileStore): Promise<Disc> {
+/**
+ * Loads an ISO image (2048-byte sectors; a trailing partial sector is ignored); `medium` forces
+ * the medium instead of deciding it by size.
+ */
+export async function loadIso(path: string, fs: FileStore, medium?: MediumType): Promise<Disc> {
   const file = await FileChunks.open(fs, path);
   const n = Math.floor(file.size / 2048);
-  const medium = mediumForSize(file.size);
+  medium ??= mediumForSize(file.size);
   const tracks: DiscTrack[] = [{
     number: 1,
     session: 1,

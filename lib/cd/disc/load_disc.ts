@@ -6,6 +6,7 @@ import { loadCue } from "./cue_disc.ts";
 import type { Disc } from "./disc.ts";
 import { loadDumpSet } from "./dump_set_disc.ts";
 import { loadIso } from "./iso_disc.ts";
+import { isDvdSpec, loadDvdSpec } from "./dvd_disc.ts";
 import { synthesizeDisc } from "./synthesize.ts";
 import type { TrackSpec } from "./disc_spec.ts";
 import { DEMO_DISC_SPEC } from "./demo_disc.ts";
@@ -45,6 +46,7 @@ export async function loadDiscSource(path: string, fs: FileStore): Promise<Disc>
     }
     // Track content files are relative to the spec.
     const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
+    if (isDvdSpec(json)) return await loadDvdSpec(json, dir, fs);
     const spec = json as { sessions?: { tracks?: TrackSpec[] }[]; tracks?: TrackSpec[] };
     const tracks = [
       ...(spec.tracks ?? []),

@@ -213,12 +213,18 @@ export function eventStatus(cdb: Uint8Array, present: boolean, event: number): U
   return new Uint8Array([0, 4, 4, 0x10, event, present ? 2 : 0, 0, 0]);
 }
 
-/** READ DISC STRUCTURE (DVD/BD): formats 0x00, 0x01, 0x04, 0xFF. */
+/**
+ * READ DISC STRUCTURE (DVD/BD): formats 0x00 (DVD physical per layer, parallel track path; BD
+ * disc information), 0x01 (copyright), 0x03 (BCA, when the disc has one), 0x04 (manufacturer per
+ * layer) and 0xFF (list).
+ */
 export function discStructure(disc: Disc, cdb: Uint8Array): Uint8Array {
   const media = cdb[1] & 0x0f;
   const format = cdb[7];
   if (disc.medium === "cd" && format !== 0xff) throw Sense.incompatibleMedium();
   const blocks = disc.sessions[0].leadOut;
+  const layers = disc.dvd?.layers ?? 1;
+  const bca = disc.dvd?.bca ?? null;
   const wrap = (body: Uint8Array): Uint8Array => {
     const o = new Uint8Array(4 + body.length);
     be16(o, 0, body.length + 2);
@@ -226,38 +232,59 @@ export function discStructure(disc: Disc, cdb: Uint8Array): Uint8Array {
     return o;
   };
   if (format === 0xff) {
-    const list = disc.medium === "cd" ? [] : [0x00, 0x01, 0x04, 0xff];
+    const list = disc.medium === "cd" ? [] : [0x00, 0x01, ...(bca ? [0x03] : []), 0x04, 0xff];
     const body = new Uint8Array(list.length * 4);
     list.forEach((f, i) => {
       body[i * 4] = f;
       body[i * 4 + 1] = 0x40;
-      be16(body, i * 4 + 2, f === 0xff ? 4 + list.length * 4 : 2052);
+      const len = f === 0xff ? 4 + list.length * 4 : f === 0x03 ? 4 + bca!.length : 2052;
+      be16(body, i * 4 + 2, len);
     });
     return wrap(body);
   }
-  if (layerOf(cdb) !== 0) throw Sense.invalidField();
+  if (format === 0x03) {
+    if (!bca) throw Sense.invalidField();
+    return wrap(bca);
+  }
+  const layer = layerOf(cdb);
+  const bd = disc.medium === "bd" || media === 1;
+  if (layer >= (bd ? 1 : layers)) throw Sense.invalidField();
   if (format === 0x00) {
-    if (disc.medium === "bd" || media === 1) {
-      // BD disc information: one DI unit.
+    if (bd) {
+      // One BD-ROM disc information unit (64 bytes: 8 header, 4 common, 52 body).
       const body = new Uint8Array(4096);
-      body.set([0x44, 0x49, 0x01, 0x08], 0); // "DI", unit 1, 8 units per block
-      body[8] = 0x42; // "B"
-      body.set([0x44, 0x4f], 9); // "DO" disc type ROM-ish marker
-      be32(body, 20, 0x100000);
-      be32(body, 24, 0x100000 + blocks * 2 - 1);
+      body.set([0x44, 0x49, 0x01, 0x08, 0, 0, 64, 0], 0); // "DI", format 1, layer 0, 64 bytes
+      body.set([0x42, 0x44, 0x4f, 0x01], 8); // "BDO", version 1, class 0, 120 mm
+      body[12] = 0x10; // one layer
+      body[16] = bca ? 0x10 : 0;
+      be32(body, 20, 0x100000 + blocks - 1); // last PSN
+      be32(body, 24, 0x100000); // first AUN
+      be32(body, 28, 0x100000 + blocks - 2); // last AUN
       return wrap(body);
     }
     const body = new Uint8Array(2048);
+    const l0 = layers === 2 ? Math.ceil(blocks / 2) : blocks;
+    const len = layer === 0 ? l0 : blocks - l0;
+    const otp = disc.dvd?.otp === true;
     body[0] = 0x01; // DVD-ROM, part version 1
     body[1] = 0x02; // 120 mm, 10.08 Mbit/s
-    body[2] = 0x01; // one layer, parallel track path, embossed
+    // Layers − 1, track path (opposite: 0x10), embossed.
+    body[2] = 0x01 | (layers === 2 ? 0x20 : 0) | (otp ? 0x10 : 0);
     body[3] = 0x10;
     be32(body, 4, 0x30000);
-    be32(body, 8, 0x30000 + blocks - 1);
+    // Opposite track path: the data area ends on layer 1 at the complement of PSN
+    // (0x30000 + 2 × layer 0 length − sectors), 24 bits.
+    be32(body, 8, otp ? ~(0x30000 + 2 * l0 - blocks) & 0xffffff : 0x30000 + len - 1);
+    be32(body, 12, layers === 2 ? 0x30000 + l0 - 1 : 0);
+    body[16] = bca ? 0x80 : 0;
     return wrap(body);
   }
-  if (format === 0x01) return wrap(new Uint8Array(4));
-  if (format === 0x04) return wrap(new Uint8Array(2048));
+  if (format === 0x01) return wrap(new Uint8Array([disc.dvd?.cpst ?? 0, 0, 0, 0]));
+  if (format === 0x04) {
+    const body = new Uint8Array(2048);
+    body.set(new TextEncoder().encode(`SECTORKIT VIRTUAL LAYER ${layer}`), 0);
+    return wrap(body);
+  }
   throw Sense.invalidField();
 }
 

@@ -290,6 +290,9 @@ export class VirtualDrive implements ScsiTransport {
       if (d.userData) {
         const u = d.userData(l);
         if (!u) fail(Sense.mediumError(l));
+        // DVD/BD: the profile's transient SCSI errors (a retry may read the sector).
+        const pe = this.profile.errors.scsi;
+        if (d.medium !== "cd" && pe > 0 && this.#ctx.random() < pe) fail(Sense.mediumError(l));
         out.set(u!, i * 2048);
         continue;
       }
