@@ -65,6 +65,30 @@ Deno.test({
       for (const ext of ["iso", "state", "physical", "manufacturer", "bca", "log", "dat"]) {
         assert.ok((await Deno.stat(`${dir}/out/Game (USA).${ext}`)).isFile, ext);
       }
+      // `sectorkit split` on the DVD set checks the states and hashes NAME.iso the same way
+      const sp = await cli([
+        "split",
+        "--image-path",
+        `${dir}/out`,
+        "--image-name",
+        "Game (USA)",
+        "--json",
+      ]);
+      assert.equal(sp.code, 0, sp.err);
+      const sj = JSON.parse(sp.out);
+      assert.equal(sj.errorSectors, 0);
+      assert.equal(sj.hash.datLines[0], j.dat[0]);
+      // an unread sector makes split refuse with one line
+      const state = await Deno.readFile(`${dir}/out/Game (USA).state`);
+      state[5] = 0;
+      await Deno.writeFile(`${dir}/out/Game (USA).state`, state);
+      const bad = await cli(["split", "--image-path", `${dir}/out`, "--image-name", "Game (USA)"]);
+      assert.notEqual(bad.code, 0);
+      assert.match(
+        bad.err,
+        /SCSI errors detected, unable to continue \(1 unread sector\(s\) from LBA 5/,
+      );
+      assert.equal(bad.err.trim().split("\n").length, 1, bad.err);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

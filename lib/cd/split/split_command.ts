@@ -7,6 +7,7 @@ import { UsageError } from "../../errors.ts";
 import type { Platform } from "../../platform/mod.ts";
 import { parseSkipRanges } from "./protected_ranges.ts";
 import { runSplit, type SplitOptions } from "./run_split.ts";
+import { runDvdSplit } from "../../dump/dvd_split.ts";
 
 /** Shared `--image-path` / `--image-name` handling of split, hash and info. */
 export function imageArgs(
@@ -29,6 +30,10 @@ export const splitCommand: Command = {
 Reads NAME.scram, NAME.state, NAME.subcode, NAME.toc (+ .fulltoc, .cdtext, .atip, .pma) as
 redumper writes them, finds the disc write offset, descrambles and checks data sectors, and writes
 "NAME (Track N).bin" files and NAME.cue exactly as redumper does. Appends to NAME.log.
+
+A DVD/BD dump set (NAME.iso + NAME.state, no NAME.scram) is checked instead: every sector must
+have been read (else "SCSI errors detected", unless --force-split), then NAME.iso is hashed (DAT
+line, NAME.dat) and its ISO 9660 primary volume descriptor logged.
 
 Options:
   --image-path DIR            directory of the dump files (default: .)
@@ -72,6 +77,18 @@ Example:
     });
     const json = values.json === true;
     const quiet = values.quiet === true;
+    const image = imageArgs(values);
+    const at = (ext: string): string => `${image.imagePath}/${image.imageName}.${ext}`;
+    const exists = (p: string): Promise<boolean> => platform.fs.stat(p).then((s) => s !== null);
+    if (!(await exists(at("scram"))) && await exists(at("iso")) && await exists(at("state"))) {
+      const r = await runDvdSplit({
+        ...image,
+        forceSplit: values["force-split"] === true,
+        onLog: json || quiet ? undefined : (l) => platform.console.out(l + "\n"),
+      }, platform);
+      if (json) platform.console.out(JSON.stringify(r, null, 2) + "\n");
+      return 0;
+    }
     const opts: SplitOptions = {
       ...imageArgs(values),
       forceSplit: values["force-split"] === true,
