@@ -9,6 +9,7 @@
 import { FormatError } from "../../errors.ts";
 import type { ByteSource, Filesystem, FsExtent, FsNode, MetadataRegion } from "../filesystem.ts";
 import { type BlockMap, extentTreeMap, indirectMap } from "./block_map.ts";
+import { parseDeletedEntries } from "./deleted_entries.ts";
 import { parseDirEntries } from "./directory.ts";
 import { type ExtGroupDesc, groupRegions } from "./group_desc.ts";
 import { type ExtInode, inlineDataXattr, InodeFlag, inodeKind, parseInode } from "./inode.ts";
@@ -230,7 +231,68 @@ export class ExtFilesystem implements Filesystem {
   }
 
   async extents(node: FsNode): Promise<FsExtent[]> {
-    return await this.inodeExtents(await this.inode(node.id));
+    if (!node.deleted) return await this.inodeExtents(await this.inode(node.id));
+    if (node.id < 1 || node.id > this.sb.inodesCount) return [];
+    try {
+      return await this.inodeExtents(await this.inode(node.id));
+    } catch (e) {
+      if (e instanceof FormatError) return [];
+      throw e;
+    }
+  }
+
+  /**
+   * Deleted names like `fls -d -r`: entries left in the slack of live directory blocks, and every
+   * entry of a deleted directory whose inode still maps blocks; each with its inode's current
+   * size and extents (on ext4 the kernel zeroes a deleted file's extent tree: no extents).
+   */
+  async deleted(): Promise<FsNode[]> {
+    const hasFt = (this.sb.featureIncompat & ExtFeature.incompatFiletype) !== 0;
+    const out: FsNode[] = [];
+    const root = await this.#node(2, "/", "");
+    const dirs: FsNode[] = [root];
+    for await (const n of this.walk()) if (n.kind === "directory") dirs.push(n);
+    const seen = new Set(dirs.map((d) => d.id));
+    const scan = async (dir: FsNode, all: boolean, depth: number): Promise<void> => {
+      let data: Uint8Array;
+      try {
+        const ino = await this.inode(dir.id);
+        if (ino.flags & InodeFlag.inlineData || ino.size > this.size) return;
+        data = await this.read(dir, 0, ino.size);
+      } catch (e) {
+        if (e instanceof FormatError && all) return;
+        throw e;
+      }
+      for (let base = 0; base < data.length; base += this.blockSize) {
+        const block = data.subarray(base, base + this.blockSize);
+        for (const e of parseDeletedEntries(block, hasFt, this.sb.inodesCount, all)) {
+          const node: FsNode = {
+            path: join(dir.path, e.name),
+            name: e.name,
+            id: e.ino,
+            kind: ["other", "file", "directory"][e.fileType] as FsNode["kind"] ?? "other",
+            size: 0,
+            deleted: true,
+          };
+          let links = 1;
+          if (e.ino >= 1) {
+            const i = await this.inode(e.ino).catch(() => null);
+            if (i && i.mode) {
+              node.kind = inodeKind(i.mode);
+              node.size = i.size;
+              links = i.links;
+            }
+          }
+          out.push(node);
+          if (node.kind === "directory" && links === 0 && !seen.has(e.ino) && depth < 64) {
+            seen.add(e.ino);
+            await scan(node, true, depth + 1);
+          }
+        }
+      }
+    };
+    for (const d of dirs) await scan(d, false, 0);
+    return out;
   }
 
   /** Extent-tree / indirect blocks owned by a node (for `owner`). */
