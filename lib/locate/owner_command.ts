@@ -26,7 +26,7 @@ Options:
                       lines ("I/O error, dev sdb, sector N", 512-byte units) or a plain list
   --dmesg-device NAME with dmesg input, keep only lines for this device (e.g. sdb)
   --sector-size N     LBA size (default: the device's, 512 for image files)
-  --deleted           also index deleted files and directories (FAT, exFAT, NTFS, ext2/3/4, the
+  --deleted           also index deleted files and directories (FAT, NTFS, ext2/3/4; the
                       runs TSK's istat gives them): a sector no allocated file, directory or
                       structure holds but a deleted entry claims is reported with that entry's
                       path and "deleted": true (text: "(deleted)"); allocated owners take

@@ -9,6 +9,7 @@
 import { FormatError } from "../../errors.ts";
 import type { ExtentFlag, Filesystem, FsExtent, FsNode, MetadataRegion } from "../filesystem.ts";
 import { readThroughExtents, runsToExtents } from "../_common/extents.ts";
+import { scanDeletedRecords } from "./ntfs_deleted.ts";
 import { joinPath, lookupPath, walkTree } from "../_common/tree.ts";
 import { utf16le } from "../_common/volume.ts";
 import { lznt1Decompress } from "./lznt1.ts";
@@ -209,7 +210,16 @@ export class NtfsFilesystem implements Filesystem {
 
   /** Extents of a node's data (directories: the $I30 index allocation). */
   async extents(node: FsNode): Promise<FsExtent[]> {
-    const n = await this.#node(node);
+    if (!node.deleted) return await this.#extents(await this.#node(node));
+    try {
+      return await this.#extents(await this.#node(node));
+    } catch (e) {
+      if (e instanceof FormatError) return [];
+      throw e;
+    }
+  }
+
+  async #extents(n: NtfsNode): Promise<FsExtent[]> {
     const attrs = await this.mft.attributes(n.record);
     const [type, name] = n.kind === "directory" && !n.stream
       ? [AT.indexAllocation, "$I30"]
@@ -336,6 +346,42 @@ export class NtfsFilesystem implements Filesystem {
       const a = Math.max(offset, u);
       const b = Math.min(end, u + unitBytes);
       out.set(plain.subarray(a - u, b - u), a - offset);
+    }
+    return out;
+  }
+
+  /**
+   * Deleted files and directories like `fls -d -r` (unused MFT records with a $FILE_NAME; see
+   * ntfs_deleted.ts), orphans as `/$OrphanFiles/NAME`. Named streams are not listed.
+   */
+  async deleted(): Promise<NtfsNode[]> {
+    const live = new Map<number, { path: string; sequence: number }>();
+    const dirs: NtfsNode[] = [this.#root];
+    for await (const n of this.walk()) if (n.kind === "directory" && !n.stream) dirs.push(n);
+    for (const d of dirs) {
+      live.set(d.record, { path: d.path, sequence: (await this.mft.record(d.record)).sequence });
+    }
+    const out: NtfsNode[] = [];
+    for (const r of await scanDeletedRecords(this.mft, live)) {
+      const node: NtfsNode = {
+        path: r.path,
+        name: r.name,
+        id: r.record,
+        kind: r.isDirectory ? "directory" : "file",
+        size: 0,
+        record: r.record,
+        stream: "",
+        deleted: true,
+      };
+      try {
+        const attrs = await this.mft.attributes(r.record);
+        node.size = r.isDirectory
+          ? sizeOf(attrs, AT.indexAllocation, "$I30")
+          : sizeOf(attrs, AT.data, "");
+      } catch (e) {
+        if (!(e instanceof FormatError)) throw e;
+      }
+      out.push(node);
     }
     return out;
   }

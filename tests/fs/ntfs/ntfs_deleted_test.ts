@@ -1,0 +1,63 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+/**
+ * Deleted NTFS records against The Sleuth Kit: an image populated and pruned through an ntfs-3g
+ * FUSE mount (root): unused MFT records must be listed under the same paths and record numbers
+ * as `fls -d -r -p`, with `istat -r`'s $DATA runs, and `ifind -d` must agree with
+ * `owner --deleted`.
+ */
+import { probeNtfs } from "../../../lib/fs/ntfs/probe_ntfs.ts";
+import { isLinuxRoot } from "../../helpers/loop.ts";
+import { randomBytes } from "../../helpers/random.ts";
+import { compareDeleted } from "../deleted_tsk.ts";
+import { assert, memorySource, sh } from "../tsk.ts";
+
+Deno.test({
+  name:
+    "NtfsFilesystem.deleted() ntfs-3g rm'd files and directory match fls -d, istat and ifind -d (root: FUSE mount)",
+  ignore: !isLinuxRoot(),
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    const img = `${dir}/ntfs.img`;
+    const mnt = `${dir}/mnt`;
+    let mounted = false;
+    try {
+      await Deno.mkdir(mnt);
+      await sh("truncate", ["-s", "8M", img]);
+      await sh("mkntfs", ["-q", "-F", "-f", "-s", "512", "-c", "1024", img]);
+      await sh("ntfs-3g", [img, mnt]);
+      mounted = true;
+      await Deno.mkdir(`${mnt}/dir/sub`, { recursive: true });
+      await Deno.mkdir(`${mnt}/gone`);
+      const put = (p: string, n: number, seed: number) =>
+        Deno.writeFile(`${mnt}/${p}`, randomBytes(n, seed));
+      await put("keep.bin", 5000, 1);
+      await put("del.bin", 9000, 2);
+      await put("dir/inner.bin", 7000, 3);
+      await put("dir/sub/deep.bin", 20000, 4);
+      await put("gone/x.bin", 3000, 5);
+      await put("small.txt", 100, 6);
+      await sh("sync", []);
+      for (const p of ["del.bin", "dir/inner.bin", "dir/sub/deep.bin", "small.txt"]) {
+        await Deno.remove(`${mnt}/${p}`);
+      }
+      await Deno.remove(`${mnt}/gone`, { recursive: true });
+      await sh("umount", [mnt]);
+      mounted = false;
+      const bytes = await Deno.readFile(img);
+      const fs = await probeNtfs(memorySource(bytes), 0, bytes.length);
+      assert(fs);
+      const r = await compareDeleted(img, fs, {
+        unit: fs.blockSize,
+        section: (ss) =>
+          ss.find((x) => x.key === "$DATA")?.runs ??
+            ss.find((x) => x.key === "$INDEX_ALLOCATION:$I30")?.runs ?? null,
+      });
+      assert(r.entries >= 6 && r.sectors >= 4, JSON.stringify(r));
+      const names = (await fs.deleted!()).map((n) => n.path);
+      assert(names.includes("/gone/x.bin") && names.includes("/dir/sub/deep.bin"), names.join());
+    } finally {
+      if (mounted) await sh("umount", [mnt]).catch(() => {});
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
