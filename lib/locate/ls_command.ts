@@ -24,7 +24,7 @@ Options:
   --image IMG         the disk image or device (required)
   --partition N       the partition to use (default: the first one holding PATH)
   --recursive, -r     list the whole tree below PATH
-  --deleted, -d       list only deleted entries below PATH (like TSK's fls -d; FAT, NTFS,
+  --deleted, -d       list only deleted entries below PATH (like TSK's fls -d; FAT, exFAT, NTFS,
                       ext2/3/4), marked "*" with their TSK metadata address; --json adds
                       "deleted": true and "inode", --csv adds the columns deleted,inode. Their
                       extents are the runs TSK's istat reports (for FAT: reconstructed from the

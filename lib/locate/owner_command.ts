@@ -26,11 +26,12 @@ Options:
                       lines ("I/O error, dev sdb, sector N", 512-byte units) or a plain list
   --dmesg-device NAME with dmesg input, keep only lines for this device (e.g. sdb)
   --sector-size N     LBA size (default: the device's, 512 for image files)
-  --deleted           also index deleted files and directories (FAT, NTFS, ext2/3/4; the
+  --deleted           also index deleted files and directories (FAT, exFAT, NTFS, ext2/3/4: the
                       runs TSK's istat gives them): a sector no allocated file, directory or
                       structure holds but a deleted entry claims is reported with that entry's
                       path and "deleted": true (text: "(deleted)"); allocated owners take
-                      precedence, and of several deleted claimants the first in fls order wins
+                      precedence; of several deleted claimants the lowest metadata address
+                      wins (like ifind -d)
   --json              print a JSON array, one object per LBA:
                       {lba, partition, filesystem, kind, path, fileOffset}
   --quiet             no progress on stderr
