@@ -49,7 +49,10 @@ export interface CompareOptions {
   /** TSK's block/sector unit in bytes (istat's run unit). */
   unit: number;
   /** The istat section holding the runs ("Sectors" for FAT, "$DATA" for NTFS, "Blocks" ext). */
-  section: (sections: { key: string; runs: { start: number | null; length: number }[] }[]) =>
+  section: (
+    sections: { key: string; runs: { start: number | null; length: number }[] }[],
+    path: string,
+  ) =>
     | { start: number | null; length: number }[]
     | null;
   /** Runs from `istat -r` text instead of `section` (ext: "Direct Blocks:" only). */
@@ -91,13 +94,15 @@ export async function compareDeleted(
     assertEquals(node.deleted, true);
     if (e.type.endsWith("/d")) assertEquals(node.kind, "directory", e.path);
     const st = await istat(img, String(e.inode), 0, o.fsType);
-    const size = st.size >= 0 ? st.size : st.sections.find((x) => x.key === "$DATA")?.size;
+    const stream = /:([^/:]+)$/.exec(e.path)?.[1];
+    const dataKey = stream ? `$DATA:${stream}` : "$DATA";
+    const size = st.size >= 0 ? st.size : st.sections.find((x) => x.key === dataKey)?.size;
     if (node.kind === "file") assertEquals(node.size, size, `size of ${e.path}`);
     const ext = await fs.extents(node);
     if (o.skipRuns?.(node)) continue;
     const want = o.runsFromText
       ? istatTextRuns(await sh("istat", ["-r", img, String(e.inode)]))
-      : o.section(st.sections) ?? [];
+      : o.section(st.sections, e.path) ?? [];
     assertSameRuns(e.path, ext, want, o.unit);
     runs += want.length;
     for (const x of ext) {

@@ -352,7 +352,7 @@ export class NtfsFilesystem implements Filesystem {
 
   /**
    * Deleted files and directories like `fls -d -r` (unused MFT records with a $FILE_NAME; see
-   * ntfs_deleted.ts), orphans as `/$OrphanFiles/NAME`. Named streams are not listed.
+   * ntfs_deleted.ts), orphans as `/$OrphanFiles/NAME`; named streams follow as `NAME:stream`.
    */
   async deleted(): Promise<NtfsNode[]> {
     const live = new Map<number, { path: string; sequence: number }>();
@@ -373,8 +373,9 @@ export class NtfsFilesystem implements Filesystem {
         stream: "",
         deleted: true,
       };
+      let attrs: NtfsAttribute[] = [];
       try {
-        const attrs = await this.mft.attributes(r.record);
+        attrs = await this.mft.attributes(r.record);
         node.size = r.isDirectory
           ? sizeOf(attrs, AT.indexAllocation, "$I30")
           : sizeOf(attrs, AT.data, "");
@@ -382,6 +383,19 @@ export class NtfsFilesystem implements Filesystem {
         if (!(e instanceof FormatError)) throw e;
       }
       out.push(node);
+      const streams = new Set(
+        attrs.filter((a) => a.type === AT.data && a.name !== "").map((a) => a.name),
+      );
+      for (const st of streams) {
+        out.push({
+          ...node,
+          path: `${node.path}:${st}`,
+          name: `${node.name}:${st}`,
+          kind: "file",
+          size: sizeOf(attrs, AT.data, st),
+          stream: st,
+        });
+      }
     }
     return out;
   }

@@ -24,7 +24,7 @@ Deno.test({
       await Deno.mkdir(mnt);
       await sh("truncate", ["-s", "8M", img]);
       await sh("mkntfs", ["-q", "-F", "-f", "-s", "512", "-c", "1024", img]);
-      await sh("ntfs-3g", [img, mnt]);
+      await sh("ntfs-3g", ["-o", "streams_interface=windows", img, mnt]);
       mounted = true;
       await Deno.mkdir(`${mnt}/dir/sub`, { recursive: true });
       await Deno.mkdir(`${mnt}/gone`);
@@ -36,6 +36,8 @@ Deno.test({
       await put("dir/sub/deep.bin", 20000, 4);
       await put("gone/x.bin", 3000, 5);
       await put("small.txt", 100, 6);
+      await put("del.bin:ads", 6000, 7);
+      await put("dir/sub/deep.bin:tiny", 50, 8);
       await sh("sync", []);
       for (const p of ["del.bin", "dir/inner.bin", "dir/sub/deep.bin", "small.txt"]) {
         await Deno.remove(`${mnt}/${p}`);
@@ -48,13 +50,16 @@ Deno.test({
       assert(fs);
       const r = await compareDeleted(img, fs, {
         unit: fs.blockSize,
-        section: (ss) =>
-          ss.find((x) => x.key === "$DATA")?.runs ??
-            ss.find((x) => x.key === "$INDEX_ALLOCATION:$I30")?.runs ?? null,
+        section: (ss, path) => {
+          const stream = /:([^/:]+)$/.exec(path)?.[1];
+          return ss.find((x) => x.key === (stream ? `$DATA:${stream}` : "$DATA"))?.runs ??
+            ss.find((x) => x.key === "$INDEX_ALLOCATION:$I30")?.runs ?? null;
+        },
       });
       assert(r.entries >= 6 && r.sectors >= 4, JSON.stringify(r));
       const names = (await fs.deleted!()).map((n) => n.path);
       assert(names.includes("/gone/x.bin") && names.includes("/dir/sub/deep.bin"), names.join());
+      assert(names.includes("/del.bin:ads"), names.join());
     } finally {
       if (mounted) await sh("umount", [mnt]).catch(() => {});
       await Deno.remove(dir, { recursive: true });
