@@ -57,6 +57,8 @@ export interface CompareOptions {
     | null;
   /** Runs from `istat -r` text instead of `section` (ext: "Direct Blocks:" only). */
   runsFromText?: boolean;
+  /** Compare TSK's `$OrphanFiles/…` entries too (ext: unnamed free inodes). */
+  orphans?: boolean;
   /** Skip the run comparison of a node (a documented TSK quirk). */
   skipRuns?: (node: FsNode) => boolean;
   /** `-f TYPE` for TSK. */
@@ -74,8 +76,11 @@ export async function compareDeleted(
   fs: Filesystem,
   o: CompareOptions,
 ): Promise<{ entries: number; runs: number; sectors: number }> {
-  const tsk = await flsDeleted(img, o.fsType);
-  const ours = (await fs.deleted!()).filter((n) => !n.path.startsWith("/$OrphanFiles/"));
+  const listed = await flsDeleted(img, o.fsType);
+  const tsk = { named: o.orphans ? [...listed.named, ...listed.orphans] : listed.named };
+  const ours = (await fs.deleted!()).filter((n) =>
+    o.orphans || !n.path.startsWith("/$OrphanFiles/")
+  );
   const key = (a: number, p: string) => `${a} ${p}`;
   assertEquals(
     ours.map((n) => key(tskAddress(n), n.path)).sort(),

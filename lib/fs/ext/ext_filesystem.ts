@@ -292,6 +292,44 @@ export class ExtFilesystem implements Filesystem {
       }
     };
     for (const d of dirs) await scan(d, false, 0);
+    const named = new Set(out.map((n) => n.id));
+    for (const ino of await this.#unnamedFreeInodes(named)) {
+      const i = await this.inode(ino);
+      out.push({
+        path: `/$OrphanFiles/OrphanFile-${ino}`,
+        name: `OrphanFile-${ino}`,
+        id: ino,
+        kind: inodeKind(i.mode),
+        size: i.size,
+        deleted: true,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Inodes free in their group's bitmap that were used once (mode or dtime set) and that no
+   * deleted name points to: TSK's `$OrphanFiles/OrphanFile-N`. Groups flagged INODE_UNINIT are
+   * skipped.
+   */
+  async #unnamedFreeInodes(named: Set<number>): Promise<number[]> {
+    const sb = this.sb;
+    const out: number[] = [];
+    for (let g = 0; g < this.#descs.length; g++) {
+      const d = this.#descs[g];
+      if (d.flags & 1) continue;
+      const bitmap = await this.readBlock(d.inodeBitmap);
+      const n = Math.min(sb.inodesPerGroup, sb.inodesCount - g * sb.inodesPerGroup);
+      for (let idx = 0; idx < n; idx++) {
+        if (bitmap[idx >> 3] >> (idx & 7) & 1) continue;
+        const ino = g * sb.inodesPerGroup + idx + 1;
+        if (ino < sb.firstIno || named.has(ino)) continue;
+        const i = await this.inode(ino);
+        const dtime = new DataView(i.raw.buffer, i.raw.byteOffset, i.raw.byteLength)
+          .getUint32(20, true);
+        if (i.mode !== 0 || dtime !== 0) out.push(ino);
+      }
+    }
     return out;
   }
 

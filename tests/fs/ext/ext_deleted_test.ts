@@ -9,7 +9,8 @@ import { probeExt } from "../../../lib/fs/ext/probe_ext.ts";
 import { parseDeletedEntries } from "../../../lib/fs/ext/deleted_entries.ts";
 import { randomBytes } from "../../helpers/random.ts";
 import { compareDeleted } from "../deleted_tsk.ts";
-import { assert, memorySource, sh } from "../tsk.ts";
+import { assert, assertEquals, memorySource, sh } from "../tsk.ts";
+import { isLinuxRoot, withLoopDevice } from "../../helpers/loop.ts";
 
 async function makeDeletedExt(dir: string, type: string): Promise<string> {
   const img = `${dir}/${type}.img`;
@@ -52,6 +53,51 @@ for (const type of ["ext2", "ext4"]) {
     }
   });
 }
+
+Deno.test({
+  name:
+    "ExtFilesystem.deleted() ext4 rm'd by the kernel: no names, zeroed extents, TSK's OrphanFile-N entries (root: loop mount)",
+  ignore: !isLinuxRoot(),
+  fn: async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const img = `${dir}/k.img`;
+      await sh("bash", ["-c", `truncate -s 8M ${img} && mkfs.ext4 -q -b 1024 -N 64 ${img}`]);
+      await withLoopDevice(img, {}, async (dev) => {
+        const mnt = `${dir}/mnt`;
+        await Deno.mkdir(mnt);
+        await sh("mount", [dev, mnt]);
+        try {
+          await Deno.mkdir(`${mnt}/d`);
+          await Deno.writeFile(`${mnt}/a.bin`, randomBytes(5000, 1));
+          await Deno.writeFile(`${mnt}/d/b.bin`, randomBytes(30000, 2));
+          await Deno.writeFile(`${mnt}/keep`, randomBytes(3000, 3));
+          await sh("sync", []);
+          await Deno.remove(`${mnt}/a.bin`);
+          await Deno.remove(`${mnt}/d`, { recursive: true });
+        } finally {
+          await sh("umount", [mnt]);
+        }
+      });
+      const bytes = await Deno.readFile(img);
+      const fs = await probeExt(memorySource(bytes), 0, bytes.length);
+      assert(fs);
+      const r = await compareDeleted(img, fs, {
+        unit: 1024,
+        section: () => null,
+        runsFromText: true,
+        orphans: true,
+      });
+      assert(r.entries >= 3, JSON.stringify(r));
+      for (const n of await fs.deleted!()) {
+        assert(n.path.startsWith("/$OrphanFiles/OrphanFile-"), n.path);
+        assertEquals(await fs.extents(n), [], `${n.path}: the kernel zeroes the extent tree`);
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
 
 Deno.test("parseDeletedEntries() never throws on random blocks and keeps inodes in range", () => {
   for (let seed = 1; seed <= 200; seed++) {
