@@ -35,8 +35,18 @@ function tskShortName(b: Uint8Array, at: number): string {
   return ext ? `${base}.${ext}` : base;
 }
 
-/** Whether a 32-byte slot can be a (deleted or live) short entry at all. */
-function plausibleShort(b: Uint8Array, at: number, maxCluster: number, fat32: boolean): boolean {
+/**
+ * Whether a 32-byte slot can be a (deleted or live) short entry at all: TSK's essential checks
+ * (valid 8.3 characters, no space before a non-space, a first cluster in range, a size within the
+ * data area and not without a cluster, not nearly all zero) plus sane attribute bits.
+ */
+function plausibleShort(
+  b: Uint8Array,
+  at: number,
+  maxCluster: number,
+  fat32: boolean,
+  dataBytes: number,
+): boolean {
   const attr = b[at + 11];
   if (attr & 0xc0 || attr & ATTR.volumeId) return false;
   for (let i = 1; i < 11; i++) {
@@ -44,14 +54,22 @@ function plausibleShort(b: Uint8Array, at: number, maxCluster: number, fat32: bo
     if (c < 0x20 || BAD_83.has(c)) return false;
   }
   if (b[at] !== 0xe5 && (b[at] <= 0x20 || BAD_83.has(b[at]))) return false;
+  for (const i of [1, 2, 3, 4, 5, 6, 9]) {
+    if (b[at + i] === 0x20 && b[at + i + 1] !== 0x20) return false;
+  }
   const cluster = (fat32 ? le16(b, at + 20) * 0x10000 : 0) + le16(b, at + 26);
-  if (cluster === 1 || cluster > maxCluster) return false;
-  return !((attr & ATTR.directory) && le32(b, at + 28) !== 0);
+  const size = le32(b, at + 28);
+  if (cluster === 1 || cluster > maxCluster || size > dataBytes) return false;
+  if (size > 0 && cluster === 0) return false;
+  const times = [14, 16, 18, 22, 24].map((o) => le16(b, at + o));
+  if (cluster === 0 && size === 0 && times.every((t) => t === 0)) return false;
+  return !((attr & ATTR.directory) && size !== 0);
 }
 
 /**
  * The deleted entries of directory bytes: 0xE5 short entries, or every plausible short entry when
- * `allDeleted` (the contents of a deleted directory). `.`/`..`, volume labels and slots that cannot
+ * `allDeleted` (the contents of a deleted directory). `dataBytes` (the data area's size) bounds
+ * sizes. `.`/`..`, volume labels and slots that cannot
  * be directory entries are skipped; the scan does not stop at a 0x00 entry (TSK does not either).
  *
  * @example A deleted short entry
@@ -69,6 +87,7 @@ export function parseFatDeleted(
   fat32: boolean,
   maxCluster: number,
   allDeleted: boolean,
+  dataBytes: number = Number.MAX_SAFE_INTEGER,
 ): FatDirEntry[] {
   const out: FatDirEntry[] = [];
   let parts: string[] = [];
@@ -91,7 +110,7 @@ export function parseFatDeleted(
       parts.unshift(s);
       continue;
     }
-    if (!plausibleShort(d, at, maxCluster, fat32)) continue;
+    if (!plausibleShort(d, at, maxCluster, fat32, dataBytes)) continue;
     const long = parts.join("");
     parts = [];
     sum = -1;

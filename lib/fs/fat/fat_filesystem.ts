@@ -158,7 +158,8 @@ export class FatFilesystem implements Filesystem {
       all: boolean,
       depth: number,
     ) => {
-      for (const e of parseFatDeleted(bytes, g.bits === 32, maxCluster, all)) {
+      const dataBytes = g.clusterCount * g.clusterSize;
+      for (const e of parseFatDeleted(bytes, g.bits === 32, maxCluster, all, dataBytes)) {
         const isDir = (e.attr & ATTR.directory) !== 0;
         const id = at(e.offset);
         const node: FatNode = {
