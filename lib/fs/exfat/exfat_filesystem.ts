@@ -59,6 +59,9 @@ export function upcaseChecksum(b: Uint8Array): number {
   return sum;
 }
 
+/** Allocation-bitmap bytes read (and cached) at a time by `isAllocated`. */
+const BITMAP_CHUNK = 65536;
+
 /** A parsed exFAT volume. Construct with {@linkcode probeExfat}. */
 export class ExfatFilesystem implements Filesystem {
   /** "exfat". */
@@ -76,6 +79,8 @@ export class ExfatFilesystem implements Filesystem {
   readonly #root: ExfatNode;
   readonly #system: ExfatSystemEntry[];
   readonly #dirs = new Map<number, ExfatNode[]>();
+  readonly #bitmap = new Map<number, Uint8Array>();
+  #bitmapExtents: FsExtent[] | null = null;
   #fold: (name: string) => string = (name) => name.toUpperCase();
 
   private constructor(
@@ -312,16 +317,24 @@ export class ExfatFilesystem implements Filesystem {
     const bm = this.#system.find((s) => s.type === 0x81)!;
     const idx = c - 2;
     if (idx < 0 || idx >= this.geometry.clusterCount) return false;
-    const ext = await this.#systemExtents(bm, "allocation bitmap");
-    const byte = await readThroughExtents(
-      this.#vol,
-      ext,
-      bm.size,
-      idx >> 3,
-      1,
-      "allocation bitmap",
-    );
-    return (byte[0] >> (idx & 7) & 1) === 1;
+    const chunk = Math.floor((idx >> 3) / BITMAP_CHUNK);
+    let bytes = this.#bitmap.get(chunk);
+    if (!bytes) {
+      this.#bitmapExtents ??= await this.#systemExtents(bm, "allocation bitmap");
+      const start = chunk * BITMAP_CHUNK;
+      bytes = await readThroughExtents(
+        this.#vol,
+        this.#bitmapExtents,
+        bm.size,
+        start,
+        BITMAP_CHUNK,
+        "allocation bitmap",
+      );
+      if (this.#bitmap.size >= 64) this.#bitmap.clear();
+      this.#bitmap.set(chunk, bytes);
+    }
+    const at = (idx >> 3) % BITMAP_CHUNK;
+    return at < bytes.length && (bytes[at] >> (idx & 7) & 1) === 1;
   }
 
   /** Reads a node's bytes (past ValidDataLength: zeros). */
