@@ -126,7 +126,9 @@ export async function compareDeleted(
       sectors++;
     }
   }
-  return { entries: tsk.named.length, runs, sectors };
+  const counts = { entries: tsk.named.length, runs, sectors };
+  if (Deno.env.get("SECTORKIT_DELETED_COUNTS")) console.error(`${img}: ${JSON.stringify(counts)}`);
+  return counts;
 }
 
 /** Every "Starting address: N, length: L" run of `istat -r` output (ext "Direct Blocks:" only). */

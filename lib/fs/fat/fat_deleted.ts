@@ -18,7 +18,7 @@ const LFN_CHARS = [1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30];
 const BAD_83 = new Set([...'"*+,./:;<=>?[\\]|'].map((c) => c.charCodeAt(0)));
 
 /** TSK's rendering of an 8.3 name: every space, 0x00 and 0xFF dropped, 0xE5 first byte → `_`. */
-function tskShortName(b: Uint8Array, at: number): string {
+export function tskShortName(b: Uint8Array, at: number): string {
   const lowerBase = (b[at + 12] & 0x08) !== 0;
   const lowerExt = (b[at + 12] & 0x10) !== 0;
   const ch = (i: number, lower: boolean): string => {
@@ -40,7 +40,7 @@ function tskShortName(b: Uint8Array, at: number): string {
  * (valid 8.3 characters, no space before a non-space, a first cluster in range, a size within the
  * data area and not without a cluster, not nearly all zero) plus sane attribute bits.
  */
-function plausibleShort(
+export function plausibleShort(
   b: Uint8Array,
   at: number,
   maxCluster: number,

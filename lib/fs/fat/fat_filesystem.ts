@@ -13,6 +13,7 @@ import type { Volume } from "../_common/volume.ts";
 import type { FatGeometry } from "./fat_boot.ts";
 import { ATTR, parseFatDir } from "./fat_dir.ts";
 import { parseFatDeleted, recoverClusters } from "./fat_deleted.ts";
+import { scanOrphanSectors } from "./fat_orphans.ts";
 import { FatTable } from "./fat_table.ts";
 
 /** A FAT node: `id` is the byte offset of its short directory entry on the volume (root: 0). */
@@ -192,6 +193,55 @@ export class FatFilesystem implements Filesystem {
       if (d !== this.#root && d.firstCluster === 0) continue;
       const { bytes, entryOffsets } = await this.#dirBytes(d);
       await visit(d, bytes, entryOffsets, false, 0);
+    }
+    const named = new Set([...dirs.map((d) => d.id), ...out.map((n) => n.id)]);
+    for await (const n of this.walk()) named.add(n.id);
+    for (const o of await this.#orphans(named, firstData)) out.push(o);
+    return out;
+  }
+
+  /** TSK's `$OrphanFiles`: unnamed entries in free clusters (fat_orphans.ts). */
+  async #orphans(named: Set<number>, firstData: number): Promise<FatNode[]> {
+    const g = this.geometry;
+    const maxCluster = g.clusterCount + 1;
+    const cs = g.clusterSize;
+    const batch = Math.max(1, Math.floor(262144 / cs));
+    const out: FatNode[] = [];
+    const scan = async (first: number, count: number) => {
+      const base = this.clusterOffset(first);
+      const bytes = await this.#vol.read(base, count * cs, "free clusters");
+      const found = scanOrphanSectors(
+        bytes,
+        g.bytesPerSector,
+        g.bits === 32,
+        maxCluster,
+        g.clusterCount * cs,
+      );
+      for (const e of found) {
+        const id = base + e.offset;
+        if (named.has(id)) continue;
+        const isDir = (e.attr & ATTR.directory) !== 0;
+        out.push({
+          path: `/$OrphanFiles/${e.name}`,
+          name: e.name,
+          id,
+          kind: isDir ? "directory" : "file",
+          size: isDir ? cs : e.size,
+          firstCluster: e.firstCluster,
+          attr: e.attr,
+          deleted: true,
+          address: (id - firstData) / 32 + 3,
+        });
+      }
+    };
+    let runStart = -1;
+    for (let c = 2; c <= maxCluster + 1; c++) {
+      const free = c <= maxCluster && (await this.#fat.entry(c)) === 0;
+      if (free && runStart < 0) runStart = c;
+      if (runStart >= 0 && (!free || c - runStart === batch)) {
+        await scan(runStart, c - runStart);
+        runStart = free ? c : -1;
+      }
     }
     return out;
   }
