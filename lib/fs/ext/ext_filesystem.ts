@@ -9,7 +9,7 @@
 import { FormatError } from "../../errors.ts";
 import type { ByteSource, Filesystem, FsExtent, FsNode, MetadataRegion } from "../filesystem.ts";
 import { type BlockMap, extentTreeMap, indirectMap } from "./block_map.ts";
-import { parseDeletedEntries } from "./deleted_entries.ts";
+import { extDeleted } from "./ext_deleted.ts";
 import { parseDirEntries } from "./directory.ts";
 import { type ExtGroupDesc, groupRegions } from "./group_desc.ts";
 import { type ExtInode, inlineDataXattr, InodeFlag, inodeKind, parseInode } from "./inode.ts";
@@ -242,95 +242,11 @@ export class ExtFilesystem implements Filesystem {
   }
 
   /**
-   * Deleted names like `fls -d -r`: entries left in the slack of live directory blocks, and every
-   * entry of a deleted directory whose inode still maps blocks; each with its inode's current
-   * size and extents (on ext4 the kernel zeroes a deleted file's extent tree: no extents).
+   * Deleted names like `fls -d -r` and TSK's `$OrphanFiles/OrphanFile-N` (see ext_deleted.ts);
+   * each with its inode's current size and extents.
    */
-  async deleted(): Promise<FsNode[]> {
-    const hasFt = (this.sb.featureIncompat & ExtFeature.incompatFiletype) !== 0;
-    const out: FsNode[] = [];
-    const root = await this.#node(2, "/", "");
-    const dirs: FsNode[] = [root];
-    for await (const n of this.walk()) if (n.kind === "directory") dirs.push(n);
-    const seen = new Set(dirs.map((d) => d.id));
-    const scan = async (dir: FsNode, all: boolean, depth: number): Promise<void> => {
-      let data: Uint8Array;
-      try {
-        const ino = await this.inode(dir.id);
-        if (ino.flags & InodeFlag.inlineData || ino.size > this.size) return;
-        data = await this.read(dir, 0, ino.size);
-      } catch (e) {
-        if (e instanceof FormatError && all) return;
-        throw e;
-      }
-      for (let base = 0; base < data.length; base += this.blockSize) {
-        const block = data.subarray(base, base + this.blockSize);
-        for (const e of parseDeletedEntries(block, hasFt, this.sb.inodesCount, all)) {
-          const node: FsNode = {
-            path: join(dir.path, e.name),
-            name: e.name,
-            id: e.ino,
-            kind: ["other", "file", "directory"][e.fileType] as FsNode["kind"] ?? "other",
-            size: 0,
-            deleted: true,
-          };
-          let links = 1;
-          if (e.ino >= 1) {
-            const i = await this.inode(e.ino).catch(() => null);
-            if (i && i.mode) {
-              node.kind = inodeKind(i.mode);
-              node.size = i.size;
-              links = i.links;
-            }
-          }
-          out.push(node);
-          if (node.kind === "directory" && links === 0 && !seen.has(e.ino) && depth < 64) {
-            seen.add(e.ino);
-            await scan(node, true, depth + 1);
-          }
-        }
-      }
-    };
-    for (const d of dirs) await scan(d, false, 0);
-    const named = new Set(out.map((n) => n.id));
-    for (const ino of await this.#unnamedFreeInodes(named)) {
-      const i = await this.inode(ino);
-      out.push({
-        path: `/$OrphanFiles/OrphanFile-${ino}`,
-        name: `OrphanFile-${ino}`,
-        id: ino,
-        kind: inodeKind(i.mode),
-        size: i.size,
-        deleted: true,
-      });
-    }
-    return out;
-  }
-
-  /**
-   * Inodes free in their group's bitmap that were used once (mode or dtime set) and that no
-   * deleted name points to: TSK's `$OrphanFiles/OrphanFile-N`. Groups flagged INODE_UNINIT are
-   * skipped.
-   */
-  async #unnamedFreeInodes(named: Set<number>): Promise<number[]> {
-    const sb = this.sb;
-    const out: number[] = [];
-    for (let g = 0; g < this.#descs.length; g++) {
-      const d = this.#descs[g];
-      if (d.flags & 1) continue;
-      const bitmap = await this.readBlock(d.inodeBitmap);
-      const n = Math.min(sb.inodesPerGroup, sb.inodesCount - g * sb.inodesPerGroup);
-      for (let idx = 0; idx < n; idx++) {
-        if (bitmap[idx >> 3] >> (idx & 7) & 1) continue;
-        const ino = g * sb.inodesPerGroup + idx + 1;
-        if (ino < sb.firstIno || named.has(ino)) continue;
-        const i = await this.inode(ino);
-        const dtime = new DataView(i.raw.buffer, i.raw.byteOffset, i.raw.byteLength)
-          .getUint32(20, true);
-        if (i.mode !== 0 || dtime !== 0) out.push(ino);
-      }
-    }
-    return out;
+  deleted(): Promise<FsNode[]> {
+    return extDeleted(this, this.#descs);
   }
 
   /** Extent-tree / indirect blocks owned by a node (for `owner`). */

@@ -12,8 +12,9 @@
  */
 import { FormatError } from "../../errors.ts";
 import { joinPath } from "../_common/tree.ts";
+import type { NtfsFilesystem, NtfsNode } from "./ntfs_filesystem.ts";
 import type { Mft } from "./ntfs_mft.ts";
-import { AT, type FileName, parseFileName } from "./ntfs_record.ts";
+import { AT, type FileName, type NtfsAttribute, parseFileName } from "./ntfs_record.ts";
 
 /** One deleted record, placed in the tree. */
 export interface NtfsDeletedRecord {
@@ -85,4 +86,61 @@ export async function scanDeletedRecords(
     out.push({ record, path: resolve(record, 0), name: f.fn.name, isDirectory: f.isDirectory });
   }
   return out;
+}
+
+/**
+ * Deleted records placed in the tree as nodes (unnamed data, then named streams as
+ * `NAME:stream`), with their sizes. Use `NtfsFilesystem.deleted()`.
+ */
+export async function ntfsDeleted(fs: NtfsFilesystem): Promise<NtfsNode[]> {
+  const live = new Map<number, { path: string; sequence: number }>();
+  const root = await fs.lookup("/");
+  if (!root) throw new FormatError("NTFS: no root directory");
+  const dirs: NtfsNode[] = [root];
+  for await (const n of fs.walk()) if (n.kind === "directory" && !n.stream) dirs.push(n);
+  for (const d of dirs) {
+    live.set(d.record, { path: d.path, sequence: (await fs.mft.record(d.record)).sequence });
+  }
+  const out: NtfsNode[] = [];
+  for (const r of await scanDeletedRecords(fs.mft, live)) {
+    const node: NtfsNode = {
+      path: r.path,
+      name: r.name,
+      id: r.record,
+      kind: r.isDirectory ? "directory" : "file",
+      size: 0,
+      record: r.record,
+      stream: "",
+      deleted: true,
+    };
+    let attrs: NtfsAttribute[] = [];
+    try {
+      attrs = await fs.mft.attributes(r.record);
+      node.size = r.isDirectory
+        ? sizeOf(attrs, AT.indexAllocation, "$I30")
+        : sizeOf(attrs, AT.data, "");
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+    }
+    out.push(node);
+    const streams = new Set(
+      attrs.filter((a) => a.type === AT.data && a.name !== "").map((a) => a.name),
+    );
+    for (const st of streams) {
+      out.push({
+        ...node,
+        path: `${node.path}:${st}`,
+        name: `${node.name}:${st}`,
+        kind: "file",
+        size: sizeOf(attrs, AT.data, st),
+        stream: st,
+      });
+    }
+  }
+  return out;
+}
+
+function sizeOf(attrs: NtfsAttribute[], type: number, name: string): number {
+  const a = attrs.find((x) => x.type === type && x.name === name && x.startVcn === 0);
+  return a ? a.dataSize : 0;
 }

@@ -9,7 +9,7 @@
 import { FormatError } from "../../errors.ts";
 import type { ExtentFlag, Filesystem, FsExtent, FsNode, MetadataRegion } from "../filesystem.ts";
 import { readThroughExtents, runsToExtents } from "../_common/extents.ts";
-import { scanDeletedRecords } from "./ntfs_deleted.ts";
+import { ntfsDeleted } from "./ntfs_deleted.ts";
 import { joinPath, lookupPath, walkTree } from "../_common/tree.ts";
 import { utf16le } from "../_common/volume.ts";
 import { lznt1Decompress } from "./lznt1.ts";
@@ -354,50 +354,8 @@ export class NtfsFilesystem implements Filesystem {
    * Deleted files and directories like `fls -d -r` (unused MFT records with a $FILE_NAME; see
    * ntfs_deleted.ts), orphans as `/$OrphanFiles/NAME`; named streams follow as `NAME:stream`.
    */
-  async deleted(): Promise<NtfsNode[]> {
-    const live = new Map<number, { path: string; sequence: number }>();
-    const dirs: NtfsNode[] = [this.#root];
-    for await (const n of this.walk()) if (n.kind === "directory" && !n.stream) dirs.push(n);
-    for (const d of dirs) {
-      live.set(d.record, { path: d.path, sequence: (await this.mft.record(d.record)).sequence });
-    }
-    const out: NtfsNode[] = [];
-    for (const r of await scanDeletedRecords(this.mft, live)) {
-      const node: NtfsNode = {
-        path: r.path,
-        name: r.name,
-        id: r.record,
-        kind: r.isDirectory ? "directory" : "file",
-        size: 0,
-        record: r.record,
-        stream: "",
-        deleted: true,
-      };
-      let attrs: NtfsAttribute[] = [];
-      try {
-        attrs = await this.mft.attributes(r.record);
-        node.size = r.isDirectory
-          ? sizeOf(attrs, AT.indexAllocation, "$I30")
-          : sizeOf(attrs, AT.data, "");
-      } catch (e) {
-        if (!(e instanceof FormatError)) throw e;
-      }
-      out.push(node);
-      const streams = new Set(
-        attrs.filter((a) => a.type === AT.data && a.name !== "").map((a) => a.name),
-      );
-      for (const st of streams) {
-        out.push({
-          ...node,
-          path: `${node.path}:${st}`,
-          name: `${node.name}:${st}`,
-          kind: "file",
-          size: sizeOf(attrs, AT.data, st),
-          stream: st,
-        });
-      }
-    }
-    return out;
+  deleted(): Promise<NtfsNode[]> {
+    return ntfsDeleted(this);
   }
 
   async #node(node: FsNode): Promise<NtfsNode> {

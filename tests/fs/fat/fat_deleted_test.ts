@@ -6,6 +6,7 @@
  */
 import { probeFat } from "../../../lib/fs/fat/probe_fat.ts";
 import { parseFatDeleted, recoverClusters } from "../../../lib/fs/fat/fat_deleted.ts";
+import { scanOrphanSectors } from "../../../lib/fs/fat/fat_orphans.ts";
 import { randomBytes } from "../../helpers/random.ts";
 import { compareDeleted } from "../deleted_tsk.ts";
 import { assert, assertEquals, memorySource, sh } from "../tsk.ts";
@@ -98,6 +99,20 @@ Deno.test("parseFatDeleted() never throws on random directory bytes and bounds c
     for (const e of parseFatDeleted(d, seed % 2 === 0, 1000, seed % 3 === 0)) {
       assert(e.firstCluster <= 1000 && e.firstCluster !== 1);
       assert(e.offset % 32 === 0);
+    }
+  }
+});
+
+Deno.test("scanOrphanSectors() never throws on random sectors and keeps entries in range", () => {
+  for (let seed = 1; seed <= 100; seed++) {
+    const b = randomBytes(4096, 500 + seed);
+    for (let at = 0; at < 4096; at += 64) {
+      b[at + 11] &= 0x37; // plausible attributes more often
+      b[at + 12] &= 0x18;
+      b[at + 13] %= 201;
+    }
+    for (const e of scanOrphanSectors(b, 512, seed % 2 === 0, 5000, 1 << 24)) {
+      assert(e.firstCluster <= 5000 && e.size <= 1 << 24 && e.offset % 32 === 0);
     }
   }
 });
