@@ -57,8 +57,11 @@ export interface CompareOptions {
     | null;
   /** Runs from `istat -r` text instead of `section` (ext: "Direct Blocks:" only). */
   runsFromText?: boolean;
-  /** Compare TSK's `$OrphanFiles/…` entries too (ext: unnamed free inodes). */
-  orphans?: boolean;
+  /**
+   * Compare TSK's `$OrphanFiles/…` entries too (ext: unnamed free inodes); a function picks which
+   * of TSK's orphan paths to compare (ours under `/$OrphanFiles/` are all compared then).
+   */
+  orphans?: boolean | ((path: string) => boolean);
   /** Skip the run comparison of a node (a documented TSK quirk). */
   skipRuns?: (node: FsNode) => boolean;
   /** `-f TYPE` for TSK. */
@@ -77,9 +80,10 @@ export async function compareDeleted(
   o: CompareOptions,
 ): Promise<{ entries: number; runs: number; sectors: number }> {
   const listed = await flsDeleted(img, o.fsType);
-  const tsk = { named: o.orphans ? [...listed.named, ...listed.orphans] : listed.named };
+  const pick = typeof o.orphans === "function" ? o.orphans : () => o.orphans === true;
+  const tsk = { named: [...listed.named, ...listed.orphans.filter((e) => pick(e.path))] };
   const ours = (await fs.deleted!()).filter((n) =>
-    o.orphans || !n.path.startsWith("/$OrphanFiles/")
+    !!o.orphans || !n.path.startsWith("/$OrphanFiles/")
   );
   const key = (a: number, p: string) => `${a} ${p}`;
   assertEquals(

@@ -4,7 +4,8 @@
  * Deleted NTFS files as The Sleuth Kit lists them with `fls -d -r`: MFT base records not in use
  * (header flag bit 0 clear) that still hold a $FILE_NAME. Each is placed under its parent from the
  * $FILE_NAME parent reference when that parent (a live directory, or a deleted one found the same
- * way) still carries the referenced sequence number; otherwise it is an orphan, listed as
+ * way) still carries the referenced sequence number (a deleted one: that number + 1, as its
+ * deletion bumped it); otherwise it is an orphan, listed as
  * `/$OrphanFiles/NAME`. Their runs are the ones still in the record ($DATA, or the $I30 index
  * allocation of a directory).
  *
@@ -67,12 +68,12 @@ export async function scanDeletedRecords(
     let dir: string | null = null;
     const live = liveDirs.get(fn.parent);
     const gone = found.get(fn.parent);
-    if (live && (fn.parentSequence === 0 || live.sequence === fn.parentSequence)) dir = live.path;
+    if (live && live.sequence === fn.parentSequence) dir = live.path;
     else if (
       gone && gone.isDirectory && fn.parent !== n && depth < 64 &&
-      // Deleting a record bumps its sequence number: accept the one before too.
-      (fn.parentSequence === 0 || gone.sequence === fn.parentSequence ||
-        gone.sequence === fn.parentSequence + 1)
+      // Deleting a record bumps its sequence number: TSK wants exactly the one after the
+      // reference (checked with patched records).
+      gone.sequence === fn.parentSequence + 1
     ) {
       dir = resolve(fn.parent, depth + 1);
       if (dir.startsWith("/$OrphanFiles/")) dir = null;

@@ -3,13 +3,15 @@
  * Deleted NTFS records against The Sleuth Kit: an image populated and pruned through an ntfs-3g
  * FUSE mount (root): unused MFT records must be listed under the same paths and record numbers
  * as `fls -d -r -p`, with `istat -r`'s $DATA runs, and `ifind -d` must agree with
- * `owner --deleted`.
+ * `owner --deleted`; with the deleted directory's sequence number bumped (its record "reused"),
+ * its children must become the same `$OrphanFiles` entries as TSK's.
  */
 import { probeNtfs } from "../../../lib/fs/ntfs/probe_ntfs.ts";
+import type { NtfsFilesystem } from "../../../lib/fs/ntfs/ntfs_filesystem.ts";
 import { isLinuxRoot } from "../../helpers/loop.ts";
 import { randomBytes } from "../../helpers/random.ts";
 import { compareDeleted } from "../deleted_tsk.ts";
-import { assert, memorySource, sh } from "../tsk.ts";
+import { assert, assertEquals, memorySource, sh } from "../tsk.ts";
 
 Deno.test({
   name:
@@ -60,6 +62,32 @@ Deno.test({
       const names = (await fs.deleted!()).map((n) => n.path);
       assert(names.includes("/gone/x.bin") && names.includes("/dir/sub/deep.bin"), names.join());
       assert(names.includes("/del.bin:ads"), names.join());
+      // Orphans: bump the deleted directory's sequence number as if its record had been reused;
+      // TSK then lists its children under $OrphanFiles (its own OrphanFile-N entries for the
+      // empty reserved records 16-23 are not ours to list).
+      const gone = (await fs.deleted!()).find((n) => n.path === "/gone");
+      assert(gone);
+      const mftStart = (fs as NtfsFilesystem).mft.recordPieces(gone.id)[0].volumeOffset;
+      assert(new TextDecoder().decode(bytes.subarray(mftStart, mftStart + 4)) === "FILE");
+      const patched = bytes.slice();
+      const dv = new DataView(patched.buffer);
+      dv.setUint16(mftStart + 0x10, dv.getUint16(mftStart + 0x10, true) + 1, true);
+      const img2 = `${dir}/orphans.img`;
+      await Deno.writeFile(img2, patched);
+      const fs2 = await probeNtfs(memorySource(patched), 0, patched.length);
+      assert(fs2);
+      const r2 = await compareDeleted(img2, fs2, {
+        unit: fs2.blockSize,
+        section: (ss, path) => {
+          const stream = /:([^/:]+)$/.exec(path)?.[1];
+          return ss.find((x) => x.key === (stream ? `$DATA:${stream}` : "$DATA"))?.runs ??
+            ss.find((x) => x.key === "$INDEX_ALLOCATION:$I30")?.runs ?? null;
+        },
+        orphans: (p) => !/\/OrphanFile-\d+$/.test(p),
+      });
+      const orphans = (await fs2.deleted!()).filter((n) => n.path.startsWith("/$OrphanFiles/"));
+      assertEquals(orphans.map((n) => n.path), ["/$OrphanFiles/x.bin"]);
+      assert(r2.entries === r.entries, JSON.stringify([r, r2]));
     } finally {
       if (mounted) await sh("umount", [mnt]).catch(() => {});
       await Deno.remove(dir, { recursive: true });
