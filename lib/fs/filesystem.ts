@@ -51,6 +51,10 @@ export interface FsNode {
   kind: "file" | "directory" | "symlink" | "other";
   /** Size in bytes. */
   size: number;
+  /** Set on a deleted (unallocated) entry, as listed by `Filesystem.deleted()`. */
+  deleted?: boolean;
+  /** The Sleuth Kit's metadata address, when it differs from `id` (FAT: the entry's slot number). */
+  address?: number;
 }
 
 /** A structure of the filesystem itself (for `owner`: FAT, MFT, inode table, journal). */
@@ -85,4 +89,9 @@ export interface Filesystem {
   metadata(): Promise<MetadataRegion[]>;
   /** Reads a node's bytes [offset, offset+length) (resident/inline data included). */
   read(node: FsNode, offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Deleted entries (like `fls -d -r`), each with `deleted: true`, depth-first; `extents()` gives
+   * the runs The Sleuth Kit reports for them. Absent where the filesystem keeps no such record.
+   */
+  deleted?(): Promise<FsNode[]>;
 }

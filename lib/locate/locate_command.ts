@@ -9,6 +9,7 @@ import type { Command } from "../cli/command.ts";
 import { parseInteger, parseOptions, parseSize } from "../cli/parse_options.ts";
 import { NotFoundError, UsageError } from "../errors.ts";
 import type { Platform } from "../platform/mod.ts";
+import { findDeleted, tskAddress } from "./deleted_nodes.ts";
 import { coveringExtents, findOnVolumes, toDiskExtents } from "./disk_extents.ts";
 import { extentTable } from "./format_extents.ts";
 import { locateLive } from "./live_locate.ts";
@@ -27,6 +28,9 @@ OFFSET/LENGTH (bytes, suffixes like 4k) limit the output to the runs covering th
 Options:
   --image IMG         read PATH from the filesystem inside IMG instead of the live system
   --partition N       with --image: the partition to use (default: the first holding PATH)
+  --deleted           with --image: PATH names a deleted entry, as \`ls --deleted\` prints it
+  --inode N           with --image: the deleted entry with The Sleuth Kit metadata address N
+                      (fls/istat numbering, as \`ls --deleted\` prints it); no PATH then
   --sector-size N     with --image: LBA size (default: the device's, 512 for image files)
   --stop-at DEV       live: stop descending at this device (e.g. /dev/loop3)
   --verify            read every extent from the raw device (unbuffered) and compare it with
@@ -39,6 +43,7 @@ Examples:
   sectorkit locate /mnt/data/video.mkv 1G 4k
   sudo sectorkit locate --verify --json /home/me/file.bin
   sectorkit locate --image disk.img /etc/fstab
+  sectorkit locate --image card.img --inode 645
 `;
 
 /** The `locate` command. */
@@ -53,11 +58,20 @@ export const locateCommand: Command = {
       "sector-size": { type: "string" },
       "stop-at": { type: "string" },
       verify: { type: "boolean" },
+      deleted: { type: "boolean" },
+      inode: { type: "string" },
     });
     if (values.help) {
       platform.console.out(HELP);
       return 0;
     }
+    const inode = values.inode === undefined
+      ? undefined
+      : parseInteger(String(values.inode), "--inode");
+    if ((inode !== undefined || values.deleted) && !values.image) {
+      throw new UsageError("locate: --deleted and --inode need --image");
+    }
+    if (inode !== undefined) positionals.unshift(`<${inode}>`);
     const [file, off, len] = positionals;
     if (!file) throw new UsageError("locate: missing FILE (see sectorkit locate --help)");
     if (positionals.length > 3) throw new UsageError("locate: too many arguments");
@@ -69,6 +83,7 @@ export const locateCommand: Command = {
     let extra: Record<string, unknown[]> = {};
     let reader: ((o: number, n: number) => Promise<Uint8Array>) | undefined;
     let close = () => {};
+    let deletedInode: number | null = null;
     if (values.image) {
       const ss = values["sector-size"]
         ? parseInteger(String(values["sector-size"]), "--sector-size")
@@ -78,10 +93,21 @@ export const locateCommand: Command = {
         : undefined;
       const img = await openImage(platform, String(values.image), ss);
       close = () => img.device.close();
-      const hit = await findOnVolumes(img.disk.volumes, file, part);
+      const hit = inode !== undefined || values.deleted
+        ? (await findDeleted(
+          img.disk.volumes,
+          (n) => inode !== undefined ? tskAddress(n) === inode : n.path === file,
+          part,
+        ))[0]
+        : await findOnVolumes(img.disk.volumes, file, part);
       if (!hit) {
         close();
-        throw new NotFoundError(`locate: ${file} not found in ${values.image}`);
+        const what = inode !== undefined
+          ? `no deleted entry with address ${inode}`
+          : values.deleted
+          ? `no deleted entry ${file}`
+          : `${file} not found`;
+        throw new NotFoundError(`locate: ${what} in ${values.image}`);
       }
       let extents = toDiskExtents(
         await hit.fs.extents(hit.node),
@@ -90,7 +116,14 @@ export const locateCommand: Command = {
         img.device.path,
       );
       if (range) extents = coveringExtents(extents, range.offset, range.length);
-      result = { path: hit.node.path, size: hit.node.size, sectorSize: img.sectorSize, extents };
+      result = {
+        path: hit.node.path,
+        size: hit.node.size,
+        sectorSize: img.sectorSize,
+        extents,
+        ...(hit.node.deleted ? { deleted: true, inode: tskAddress(hit.node) } : {}),
+      };
+      if (hit.node.deleted) deletedInode = tskAddress(hit.node);
       reader = (o, n) => hit.fs.read(hit.node, o, n);
     } else {
       const live = await locateLive(
@@ -118,7 +151,9 @@ export const locateCommand: Command = {
       } else {
         const dev = [...new Set(result.extents.map((e) => e.device).filter((d) => d))].join(", ");
         platform.console.out(
-          `${result.path}: ${result.size} bytes, ${result.extents.length} extent(s) on ${
+          `${result.path}${
+            deletedInode === null ? "" : ` (deleted, inode ${deletedInode})`
+          }: ${result.size} bytes, ${result.extents.length} extent(s) on ${
             dev || "-"
           } (LBA size ${result.sectorSize})\n`,
         );

@@ -11,6 +11,7 @@ import { NotFoundError, UsageError } from "../errors.ts";
 import type { FsNode } from "../fs/filesystem.ts";
 import type { Platform } from "../platform/mod.ts";
 import { findOnVolumes, type LocatedExtent, toDiskExtents } from "./disk_extents.ts";
+import { findDeleted, isBelow, tskAddress } from "./deleted_nodes.ts";
 import { csvField, extentTable } from "./format_extents.ts";
 import { openImage } from "./open_image.ts";
 
@@ -23,13 +24,19 @@ Options:
   --image IMG         the disk image or device (required)
   --partition N       the partition to use (default: the first one holding PATH)
   --recursive, -r     list the whole tree below PATH
+  --deleted, -d       list only deleted entries below PATH (like TSK's fls -d; FAT, exFAT, NTFS,
+                      ext2/3/4), marked "*" with their TSK metadata address; --json adds
+                      "deleted": true and "inode", --csv adds the columns deleted,inode. Their
+                      extents are the runs TSK's istat reports (for FAT: reconstructed from the
+                      first cluster over clusters that are free now)
   --sector-size N     LBA size (default: the device's, 512 for image files)
   --json              JSON array: {path, kind, size, partition, filesystem, extents: [{fileOffset,
                       length, physicalOffset, lba, device, flags}]}
   --csv               one CSV row per extent: path,kind,size,fileOffset,length,physicalOffset,lba,flags
 
-Example:
+Examples:
   sectorkit ls --image disk.img / -r --csv > extents.csv
+  sectorkit ls --image card.img -r --deleted
 `;
 
 /** One listed node. */
@@ -46,6 +53,10 @@ export interface LsEntry {
   filesystem: string;
   /** Extents. */
   extents: LocatedExtent[];
+  /** With --deleted: always true. */
+  deleted?: boolean;
+  /** With --deleted: The Sleuth Kit metadata address (fls/istat/ifind). */
+  inode?: number;
 }
 
 /** The `ls` command. */
@@ -58,6 +69,7 @@ export const lsCommand: Command = {
       image: { type: "string" },
       partition: { type: "string" },
       recursive: { type: "boolean", short: "r" },
+      deleted: { type: "boolean", short: "d" },
       "sector-size": { type: "string" },
       csv: { type: "boolean" },
     });
@@ -76,13 +88,24 @@ export const lsCommand: Command = {
       : undefined;
     const img = await openImage(platform, String(values.image), ss);
     try {
-      const hit = await findOnVolumes(img.disk.volumes, path, part);
+      const deleted = values.deleted === true;
+      const hits = deleted
+        ? await findDeleted(
+          img.disk.volumes,
+          (n) => isBelow(n.path, path, !!values.recursive),
+          part,
+        )
+        : [];
+      const hit = deleted
+        ? hits[0] ?? await findOnVolumes(img.disk.volumes, path, part)
+        : await findOnVolumes(img.disk.volumes, path, part);
       if (!hit) throw new NotFoundError(`ls: ${path} not found in ${values.image}`);
       const { fs, volume } = hit;
       const pnum = volume.volume.scheme === "none" || volume.volume.scheme === "iso"
         ? 0
         : volume.volume.number;
       const entry = async (n: FsNode): Promise<LsEntry> => ({
+        ...(deleted ? { deleted: true, inode: tskAddress(n) } : {}),
         path: n.path,
         kind: n.kind,
         size: n.size,
@@ -96,14 +119,19 @@ export const lsCommand: Command = {
         ),
       });
       const out: LsEntry[] = [];
-      if (hit.node.kind !== "directory") out.push(await entry(hit.node));
+      if (deleted) {
+        for (const h of hits) if (h.volume === volume) out.push(await entry(h.node));
+      } else if (hit.node.kind !== "directory") out.push(await entry(hit.node));
       else if (values.recursive) {
         const prefix = hit.node.path === "/" ? "/" : hit.node.path + "/";
         for await (const n of fs.walk()) if (n.path.startsWith(prefix)) out.push(await entry(n));
       } else for (const n of await fs.readDir(hit.node)) out.push(await entry(n));
       if (values.json) platform.console.out(JSON.stringify(out) + "\n");
       else if (values.csv) {
-        const rows = ["path,kind,size,fileOffset,length,physicalOffset,lba,flags"];
+        const rows = [
+          "path,kind,size,fileOffset,length,physicalOffset,lba,flags" +
+          (deleted ? ",deleted,inode" : ""),
+        ];
         for (const e of out) {
           const exts = e.extents.length ? e.extents : [null];
           for (const x of exts) {
@@ -116,14 +144,18 @@ export const lsCommand: Command = {
               x?.physicalOffset ?? "",
               x?.lba ?? "",
               csvField(x?.flags.join(" ") ?? ""),
+              ...(deleted ? ["true", e.inode] : []),
             ].join(","));
           }
         }
         platform.console.out(rows.join("\n") + "\n");
       } else {
         for (const e of out) {
+          const mark = deleted ? ` * ${e.inode}:` : "";
           platform.console.out(
-            `${e.kind === "directory" ? "d" : "-"} ${String(e.size).padStart(12)} ${e.path}\n`,
+            `${e.kind === "directory" ? "d" : "-"}${mark} ${
+              String(e.size).padStart(12)
+            } ${e.path}\n`,
           );
           if (e.extents.length) platform.console.out(extentTable(e.extents));
         }

@@ -26,6 +26,12 @@ Options:
                       lines ("I/O error, dev sdb, sector N", 512-byte units) or a plain list
   --dmesg-device NAME with dmesg input, keep only lines for this device (e.g. sdb)
   --sector-size N     LBA size (default: the device's, 512 for image files)
+  --deleted           also index deleted files and directories (FAT, exFAT, NTFS, ext2/3/4: the
+                      runs TSK's istat gives them): a sector no allocated file, directory or
+                      structure holds but a deleted entry claims is reported with that entry's
+                      path and "deleted": true (text: "(deleted)"); allocated owners take
+                      precedence; of several deleted claimants the lowest metadata address
+                      wins (like ifind -d)
   --json              print a JSON array, one object per LBA:
                       {lba, partition, filesystem, kind, path, fileOffset}
   --quiet             no progress on stderr
@@ -33,6 +39,7 @@ Options:
 Example:
   sectorkit owner disk.img 632968 2048
   sudo sectorkit owner /dev/sdb --lbas-from sdb.mapfile --json
+  sectorkit owner card.img 2210 --deleted
 `;
 
 /** The `owner` command. */
@@ -46,6 +53,7 @@ export const ownerCommand: Command = {
       "dmesg-device": { type: "string" },
       "sector-size": { type: "string" },
       quiet: { type: "boolean" },
+      deleted: { type: "boolean" },
     });
     if (values.help) {
       platform.console.out(HELP);
@@ -98,6 +106,7 @@ export const ownerCommand: Command = {
       }
       const t0 = platform.runtime.now();
       const ix = await buildOwnerIndex(img.disk, img.device.size, {
+        deleted: values.deleted === true,
         onProgress: values.quiet
           ? undefined
           : (n) => platform.console.err(`owner: indexed ${n} nodes\r`),
@@ -115,7 +124,8 @@ export const ownerCommand: Command = {
       } else {
         for (const o of owners) {
           const where = o.partition === null ? "-" : `p${o.partition}`;
-          const off = o.fileOffset === null ? "" : ` @ ${o.fileOffset}`;
+          const off = (o.fileOffset === null ? "" : ` @ ${o.fileOffset}`) +
+            (o.deleted ? " (deleted)" : "");
           platform.console.out(
             `${o.lba}\t${where}\t${o.filesystem ?? "-"}\t${o.kind}\t${o.path ?? ""}${off}\n`,
           );

@@ -25,6 +25,8 @@ export interface LbaOwner {
   path: string | null;
   /** Byte offset in the file (files and directories), else null. */
   fileOffset: number | null;
+  /** With `deleted` indexing: true when only a deleted file or directory claims the sector. */
+  deleted?: boolean;
 }
 
 interface Owner {
@@ -40,11 +42,17 @@ interface Owner {
 export interface OwnerIndexOptions {
   /** Called every 1000 nodes. */
   onProgress?: (nodes: number) => void;
+  /**
+   * Also index deleted files and directories (`Filesystem.deleted()`); they answer only sectors
+   * that nothing allocated (file, directory, metadata) claims.
+   */
+  deleted?: boolean;
 }
 
 /** The built index: answer LBAs with {@linkcode OwnerIndex.owner}. */
 export class OwnerIndex {
   #ix: IntervalIndex<Owner>;
+  #deleted: IntervalIndex<Owner> | null;
   #volumes: { start: number; end: number; partition: number; filesystem: string | null }[];
   /** Sector size of LBAs. */
   readonly sectorSize: number;
@@ -57,8 +65,10 @@ export class OwnerIndex {
     volumes: { start: number; end: number; partition: number; filesystem: string | null }[],
     sectorSize: number,
     nodes: number,
+    deleted: IntervalIndex<Owner> | null = null,
   ) {
     this.#ix = ix;
+    this.#deleted = deleted;
     this.#volumes = volumes;
     this.sectorSize = sectorSize;
     this.nodes = nodes;
@@ -67,10 +77,12 @@ export class OwnerIndex {
   /** The owner of one LBA. */
   owner(lba: number): LbaOwner {
     const byte = lba * this.sectorSize;
-    const hit = this.#ix.find(byte);
+    const live = this.#ix.find(byte);
+    const hit = live ?? this.#deleted?.find(byte);
     if (hit) {
       const o = hit.value;
       return {
+        ...(live ? {} : { deleted: true }),
         lba,
         partition: o.partition,
         filesystem: o.filesystem,
@@ -106,6 +118,7 @@ export async function buildOwnerIndex(
   options: OwnerIndexOptions = {},
 ): Promise<OwnerIndex> {
   const ranges: { start: number; end: number; value: Owner }[] = [];
+  const deletedRanges: { start: number; end: number; value: Owner }[] = [];
   const ss = disk.layout.sectorSize;
   const table = (name: string, start: number, end: number) =>
     ranges.push({
@@ -182,6 +195,33 @@ export async function buildOwnerIndex(
     const root = await fs.lookup("/");
     if (root) await add(root);
     for await (const node of fs.walk()) await add(node);
+    if (!options.deleted || !fs.deleted) continue;
+    // Lowest metadata address first, like `ifind -d` when several deleted entries claim a sector.
+    const gone = (await fs.deleted()).map((n, i) => ({ n, i, a: n.address ?? n.id }));
+    gone.sort((x, y) => x.a - y.a || x.i - y.i);
+    for (const { n: node } of gone) {
+      if (node.kind !== "file" && node.kind !== "directory") continue;
+      for (const e of await fs.extents(node)) {
+        if (e.volumeOffset === null) continue;
+        deletedRanges.push({
+          start: volume.offset + e.volumeOffset,
+          end: volume.offset + e.volumeOffset + e.length,
+          value: {
+            partition: part,
+            filesystem: fs.type,
+            kind: node.kind,
+            path: node.path,
+            fileOffset: e.fileOffset,
+          },
+        });
+      }
+    }
   }
-  return new OwnerIndex(new IntervalIndex(ranges), volumes, ss, nodes);
+  return new OwnerIndex(
+    new IntervalIndex(ranges),
+    volumes,
+    ss,
+    nodes,
+    options.deleted ? new IntervalIndex(deletedRanges) : null,
+  );
 }

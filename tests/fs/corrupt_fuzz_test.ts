@@ -27,6 +27,10 @@ async function exercise(probe: Probe, bytes: Uint8Array): Promise<number> {
     await fs.extents(n);
     if (n.kind === "file") await fs.read(n, 0, Math.min(n.size, 65536));
   }
+  for (const n of await fs.deleted?.() ?? []) {
+    if (++steps > 20000) throw new Error("too many deleted entries");
+    await fs.extents(n);
+  }
   return steps;
 }
 

@@ -9,7 +9,9 @@
 import { FormatError } from "../../errors.ts";
 import type { ExtentFlag, Filesystem, FsExtent, FsNode, MetadataRegion } from "../filesystem.ts";
 import { readThroughExtents, type Run, runsToExtents } from "../_common/extents.ts";
-import { joinPath, lookupPath, walkTree } from "../_common/tree.ts";
+import { joinPath, lookupPath, MAX_DEPTH, walkTree } from "../_common/tree.ts";
+import { recoverClusters } from "../fat/fat_deleted.ts";
+import { parseExfatDeleted } from "./exfat_deleted.ts";
 import type { Volume } from "../_common/volume.ts";
 import { FatTable } from "../fat/fat_table.ts";
 import type { ExfatGeometry } from "./exfat_boot.ts";
@@ -57,6 +59,9 @@ export function upcaseChecksum(b: Uint8Array): number {
   return sum;
 }
 
+/** Allocation-bitmap bytes read (and cached) at a time by `isAllocated`. */
+const BITMAP_CHUNK = 65536;
+
 /** A parsed exFAT volume. Construct with {@linkcode probeExfat}. */
 export class ExfatFilesystem implements Filesystem {
   /** "exfat". */
@@ -74,6 +79,8 @@ export class ExfatFilesystem implements Filesystem {
   readonly #root: ExfatNode;
   readonly #system: ExfatSystemEntry[];
   readonly #dirs = new Map<number, ExfatNode[]>();
+  readonly #bitmap = new Map<number, Uint8Array>();
+  #bitmapExtents: FsExtent[] | null = null;
   #fold: (name: string) => string = (name) => name.toUpperCase();
 
   private constructor(
@@ -157,6 +164,7 @@ export class ExfatFilesystem implements Filesystem {
   async readDir(dir: FsNode): Promise<ExfatNode[]> {
     const d = await this.#node(dir);
     if (d.kind !== "directory") throw new FormatError(`${d.path} is not a directory`);
+    if (d.deleted) return [];
     const cached = this.#dirs.get(d.firstCluster);
     if (cached) return cached;
     const clusters = await this.#clusters(d, `directory ${d.path}`);
@@ -195,11 +203,61 @@ export class ExfatFilesystem implements Filesystem {
     return Promise.resolve(Array.from({ length: count }, (_, i) => n.firstCluster + i));
   }
 
+  /**
+   * Deleted entry sets like `fls -d -r` (exfat_deleted.ts) of every live directory, and of deleted
+   * directories (entered through the clusters TSK's rule gives them), recursively.
+   */
+  async deleted(): Promise<ExfatNode[]> {
+    const g = this.geometry;
+    const out: ExfatNode[] = [];
+    const dirs: ExfatNode[] = [this.#root];
+    for await (const n of this.walk()) if (n.kind === "directory") dirs.push(n);
+    const seen = new Set(dirs.map((d) => d.firstCluster));
+    const visit = async (dir: ExfatNode, clusters: number[], all: boolean, depth: number) => {
+      const what = `${all ? "deleted " : ""}directory ${dir.path}`;
+      const bytes = await readClusters(this.#vol, g, clusters, what);
+      const cs = g.clusterSize;
+      for (const e of parseExfatDeleted(bytes, all)) {
+        const id = this.clusterOffset(clusters[Math.floor(e.offset / cs)]) + (e.offset % cs);
+        const node: ExfatNode = {
+          path: joinPath(dir.path, e.name),
+          name: e.name,
+          id,
+          kind: e.attributes & 0x10 ? "directory" : "file",
+          size: e.size,
+          firstCluster: e.firstCluster,
+          noFatChain: e.noFatChain,
+          validSize: e.validSize,
+          deleted: true,
+          address: (id - g.heapOffset) / 32 + 3,
+        };
+        out.push(node);
+        if (node.kind !== "directory" || seen.has(e.firstCluster) || depth >= MAX_DEPTH) continue;
+        seen.add(e.firstCluster);
+        const sub = (await this.#deletedClusters(node)).slice(0, 4096);
+        if (sub.length) await visit(node, sub, true, depth + 1);
+      }
+    };
+    for (const d of dirs) await visit(d, await this.#clusters(d, `directory ${d.path}`), false, 0);
+    return out;
+  }
+
+  /** TSK's clusters of a deleted entry: free ones from the first cluster on (fat_deleted.ts). */
+  #deletedClusters(n: ExfatNode): Promise<number[]> {
+    return recoverClusters(
+      n.firstCluster,
+      n.size,
+      this.geometry.clusterSize,
+      this.geometry.clusterCount + 1,
+      async (c) => !(await this.isAllocated(c)),
+    );
+  }
+
   /** Extents; clusters wholly past ValidDataLength are flagged "unwritten". */
   async extents(node: FsNode): Promise<FsExtent[]> {
     const n = await this.#node(node);
     const cs = this.geometry.clusterSize;
-    const clusters = await this.#clusters(n, n.path);
+    const clusters = n.deleted ? await this.#deletedClusters(n) : await this.#clusters(n, n.path);
     return runsToExtents(clusters.map((c, i) => ({
       volumeOffset: this.clusterOffset(c),
       length: cs,
@@ -259,16 +317,24 @@ export class ExfatFilesystem implements Filesystem {
     const bm = this.#system.find((s) => s.type === 0x81)!;
     const idx = c - 2;
     if (idx < 0 || idx >= this.geometry.clusterCount) return false;
-    const ext = await this.#systemExtents(bm, "allocation bitmap");
-    const byte = await readThroughExtents(
-      this.#vol,
-      ext,
-      bm.size,
-      idx >> 3,
-      1,
-      "allocation bitmap",
-    );
-    return (byte[0] >> (idx & 7) & 1) === 1;
+    const chunk = Math.floor((idx >> 3) / BITMAP_CHUNK);
+    let bytes = this.#bitmap.get(chunk);
+    if (!bytes) {
+      this.#bitmapExtents ??= await this.#systemExtents(bm, "allocation bitmap");
+      const start = chunk * BITMAP_CHUNK;
+      bytes = await readThroughExtents(
+        this.#vol,
+        this.#bitmapExtents,
+        bm.size,
+        start,
+        BITMAP_CHUNK,
+        "allocation bitmap",
+      );
+      if (this.#bitmap.size >= 64) this.#bitmap.clear();
+      this.#bitmap.set(chunk, bytes);
+    }
+    const at = (idx >> 3) % BITMAP_CHUNK;
+    return at < bytes.length && (bytes[at] >> (idx & 7) & 1) === 1;
   }
 
   /** Reads a node's bytes (past ValidDataLength: zeros). */

@@ -9,6 +9,7 @@
 import { FormatError } from "../../errors.ts";
 import type { ByteSource, Filesystem, FsExtent, FsNode, MetadataRegion } from "../filesystem.ts";
 import { type BlockMap, extentTreeMap, indirectMap } from "./block_map.ts";
+import { extDeleted } from "./ext_deleted.ts";
 import { parseDirEntries } from "./directory.ts";
 import { type ExtGroupDesc, groupRegions } from "./group_desc.ts";
 import { type ExtInode, inlineDataXattr, InodeFlag, inodeKind, parseInode } from "./inode.ts";
@@ -230,7 +231,22 @@ export class ExtFilesystem implements Filesystem {
   }
 
   async extents(node: FsNode): Promise<FsExtent[]> {
-    return await this.inodeExtents(await this.inode(node.id));
+    if (!node.deleted) return await this.inodeExtents(await this.inode(node.id));
+    if (node.id < 1 || node.id > this.sb.inodesCount) return [];
+    try {
+      return await this.inodeExtents(await this.inode(node.id));
+    } catch (e) {
+      if (e instanceof FormatError) return [];
+      throw e;
+    }
+  }
+
+  /**
+   * Deleted names like `fls -d -r` and TSK's `$OrphanFiles/OrphanFile-N` (see ext_deleted.ts);
+   * each with its inode's current size and extents.
+   */
+  deleted(): Promise<FsNode[]> {
+    return extDeleted(this, this.#descs);
   }
 
   /** Extent-tree / indirect blocks owned by a node (for `owner`). */

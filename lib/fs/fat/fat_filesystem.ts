@@ -8,10 +8,12 @@
 import { FormatError } from "../../errors.ts";
 import type { Filesystem, FsExtent, FsNode, MetadataRegion } from "../filesystem.ts";
 import { readThroughExtents, type Run, runsToExtents } from "../_common/extents.ts";
-import { joinPath, lookupPath, walkTree } from "../_common/tree.ts";
+import { joinPath, lookupPath, MAX_DEPTH, walkTree } from "../_common/tree.ts";
 import type { Volume } from "../_common/volume.ts";
 import type { FatGeometry } from "./fat_boot.ts";
 import { ATTR, parseFatDir } from "./fat_dir.ts";
+import { parseFatDeleted, recoverClusters } from "./fat_deleted.ts";
+import { scanOrphanSectors } from "./fat_orphans.ts";
 import { FatTable } from "./fat_table.ts";
 
 /** A FAT node: `id` is the byte offset of its short directory entry on the volume (root: 0). */
@@ -85,29 +87,10 @@ export class FatFilesystem implements Filesystem {
   async readDir(dir: FsNode): Promise<FatNode[]> {
     const d = await this.#node(dir);
     if (d.kind !== "directory") throw new FormatError(`${d.path} is not a directory`);
+    if (d.deleted) return [];
     const cached = this.#dirs.get(d.id);
     if (cached) return cached;
-    let bytes: Uint8Array;
-    let entryOffsets: (at: number) => number;
-    if (d === this.#root && this.geometry.bits !== 32) {
-      bytes = await this.#vol.read(
-        this.geometry.rootDirOffset,
-        this.geometry.rootDirLength,
-        "root directory",
-      );
-      entryOffsets = (at) => this.geometry.rootDirOffset + at;
-    } else {
-      const chain = await this.#fat.chain(d.firstCluster, `FAT chain of directory ${d.path}`);
-      const cs = this.geometry.clusterSize;
-      bytes = new Uint8Array(chain.length * cs);
-      for (let i = 0; i < chain.length; i++) {
-        bytes.set(
-          await this.#vol.read(this.clusterOffset(chain[i]), cs, `directory ${d.path}`),
-          i * cs,
-        );
-      }
-      entryOffsets = (at) => this.clusterOffset(chain[Math.floor(at / cs)]) + (at % cs);
-    }
+    const { bytes, entryOffsets } = await this.#dirBytes(d);
     const out: FatNode[] = [];
     for (const e of parseFatDir(bytes, this.geometry.bits === 32)) {
       const isDir = (e.attr & ATTR.directory) !== 0;
@@ -132,9 +115,153 @@ export class FatFilesystem implements Filesystem {
     return out;
   }
 
+  /** The bytes of a live directory and the volume offset of each entry. */
+  async #dirBytes(
+    d: FatNode,
+  ): Promise<{ bytes: Uint8Array; entryOffsets: (at: number) => number }> {
+    if (d === this.#root && this.geometry.bits !== 32) {
+      const bytes = await this.#vol.read(
+        this.geometry.rootDirOffset,
+        this.geometry.rootDirLength,
+        "root directory",
+      );
+      return { bytes, entryOffsets: (at) => this.geometry.rootDirOffset + at };
+    }
+    const chain = await this.#fat.chain(d.firstCluster, `FAT chain of directory ${d.path}`);
+    const cs = this.geometry.clusterSize;
+    const bytes = new Uint8Array(chain.length * cs);
+    for (let i = 0; i < chain.length; i++) {
+      bytes.set(
+        await this.#vol.read(this.clusterOffset(chain[i]), cs, `directory ${d.path}`),
+        i * cs,
+      );
+    }
+    return {
+      bytes,
+      entryOffsets: (at) => this.clusterOffset(chain[Math.floor(at / cs)]) + (at % cs),
+    };
+  }
+
+  /**
+   * Deleted entries like `fls -d -r`: 0xE5 entries of every live directory, and the entries of
+   * deleted directories (their first cluster only: the FAT chain is gone), recursively.
+   */
+  async deleted(): Promise<FatNode[]> {
+    const g = this.geometry;
+    const maxCluster = g.clusterCount + 1;
+    const out: FatNode[] = [];
+    const seen = new Set<number>();
+    const firstData = (g.reservedSectors + g.numFats * g.fatSectors) * g.bytesPerSector;
+    const visit = async (
+      dir: FatNode,
+      bytes: Uint8Array,
+      at: (o: number) => number,
+      all: boolean,
+      depth: number,
+    ) => {
+      const dataBytes = g.clusterCount * g.clusterSize;
+      for (const e of parseFatDeleted(bytes, g.bits === 32, maxCluster, all, dataBytes)) {
+        const isDir = (e.attr & ATTR.directory) !== 0;
+        const id = at(e.offset);
+        const node: FatNode = {
+          path: joinPath(dir.path, e.name),
+          name: e.name,
+          id,
+          kind: isDir ? "directory" : "file",
+          size: isDir ? g.clusterSize : e.size,
+          firstCluster: e.firstCluster,
+          attr: e.attr,
+          deleted: true,
+          address: (id - firstData) / 32 + 3,
+        };
+        out.push(node);
+        if (!isDir || e.firstCluster < 2 || seen.has(e.firstCluster) || depth >= MAX_DEPTH) {
+          continue;
+        }
+        seen.add(e.firstCluster);
+        const off = this.clusterOffset(e.firstCluster);
+        const sub = await this.#vol.read(off, g.clusterSize, `deleted directory ${node.path}`);
+        await visit(node, sub, (o) => off + o, true, depth + 1);
+      }
+    };
+    const dirs: FatNode[] = [this.#root];
+    for await (const n of this.walk()) if (n.kind === "directory") dirs.push(n);
+    for (const d of dirs) {
+      if (d !== this.#root && d.firstCluster !== 0) seen.add(d.firstCluster);
+    }
+    for (const d of dirs) {
+      if (d !== this.#root && d.firstCluster === 0) continue;
+      const { bytes, entryOffsets } = await this.#dirBytes(d);
+      await visit(d, bytes, entryOffsets, false, 0);
+    }
+    const named = new Set([...dirs.map((d) => d.id), ...out.map((n) => n.id)]);
+    for await (const n of this.walk()) named.add(n.id);
+    for (const o of await this.#orphans(named, firstData)) out.push(o);
+    return out;
+  }
+
+  /** TSK's `$OrphanFiles`: unnamed entries in free clusters (fat_orphans.ts). */
+  async #orphans(named: Set<number>, firstData: number): Promise<FatNode[]> {
+    const g = this.geometry;
+    const maxCluster = g.clusterCount + 1;
+    const cs = g.clusterSize;
+    const batch = Math.max(1, Math.floor(262144 / cs));
+    const out: FatNode[] = [];
+    const scan = async (first: number, count: number) => {
+      const base = this.clusterOffset(first);
+      const bytes = await this.#vol.read(base, count * cs, "free clusters");
+      const found = scanOrphanSectors(
+        bytes,
+        g.bytesPerSector,
+        g.bits === 32,
+        maxCluster,
+        g.clusterCount * cs,
+      );
+      for (const e of found) {
+        const id = base + e.offset;
+        if (named.has(id)) continue;
+        const isDir = (e.attr & ATTR.directory) !== 0;
+        out.push({
+          path: `/$OrphanFiles/${e.name}`,
+          name: e.name,
+          id,
+          kind: isDir ? "directory" : "file",
+          size: isDir ? cs : e.size,
+          firstCluster: e.firstCluster,
+          attr: e.attr,
+          deleted: true,
+          address: (id - firstData) / 32 + 3,
+        });
+      }
+    };
+    let runStart = -1;
+    for (let c = 2; c <= maxCluster + 1; c++) {
+      const free = c <= maxCluster && (await this.#fat.entry(c)) === 0;
+      if (free && runStart < 0) runStart = c;
+      if (runStart >= 0 && (!free || c - runStart === batch)) {
+        await scan(runStart, c - runStart);
+        runStart = free ? c : -1;
+      }
+    }
+    return out;
+  }
+
   /** Extents of a node: whole clusters, the last one possibly past EOF. */
   async extents(node: FsNode): Promise<FsExtent[]> {
     const n = await this.#node(node);
+    if (n.deleted) {
+      const cs = this.geometry.clusterSize;
+      const clusters = await recoverClusters(
+        n.firstCluster,
+        n.size,
+        cs,
+        this.geometry.clusterCount + 1,
+        async (c) => (await this.#fat.entry(c)) === 0,
+      );
+      return runsToExtents(
+        clusters.map((c) => ({ volumeOffset: this.clusterOffset(c), length: cs })),
+      );
+    }
     if (n === this.#root && this.geometry.bits !== 32) {
       return runsToExtents([{
         volumeOffset: this.geometry.rootDirOffset,

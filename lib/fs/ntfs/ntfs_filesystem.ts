@@ -9,6 +9,7 @@
 import { FormatError } from "../../errors.ts";
 import type { ExtentFlag, Filesystem, FsExtent, FsNode, MetadataRegion } from "../filesystem.ts";
 import { readThroughExtents, runsToExtents } from "../_common/extents.ts";
+import { ntfsDeleted } from "./ntfs_deleted.ts";
 import { joinPath, lookupPath, walkTree } from "../_common/tree.ts";
 import { utf16le } from "../_common/volume.ts";
 import { lznt1Decompress } from "./lznt1.ts";
@@ -209,7 +210,16 @@ export class NtfsFilesystem implements Filesystem {
 
   /** Extents of a node's data (directories: the $I30 index allocation). */
   async extents(node: FsNode): Promise<FsExtent[]> {
-    const n = await this.#node(node);
+    if (!node.deleted) return await this.#extents(await this.#node(node));
+    try {
+      return await this.#extents(await this.#node(node));
+    } catch (e) {
+      if (e instanceof FormatError) return [];
+      throw e;
+    }
+  }
+
+  async #extents(n: NtfsNode): Promise<FsExtent[]> {
     const attrs = await this.mft.attributes(n.record);
     const [type, name] = n.kind === "directory" && !n.stream
       ? [AT.indexAllocation, "$I30"]
@@ -338,6 +348,14 @@ export class NtfsFilesystem implements Filesystem {
       out.set(plain.subarray(a - u, b - u), a - offset);
     }
     return out;
+  }
+
+  /**
+   * Deleted files and directories like `fls -d -r` (unused MFT records with a $FILE_NAME; see
+   * ntfs_deleted.ts), orphans as `/$OrphanFiles/NAME`; named streams follow as `NAME:stream`.
+   */
+  deleted(): Promise<NtfsNode[]> {
+    return ntfsDeleted(this);
   }
 
   async #node(node: FsNode): Promise<NtfsNode> {

@@ -65,6 +65,8 @@ export interface MftRecord {
   isDirectory: boolean;
   /** Base record (0 when this is a base record). */
   baseRecord: number;
+  /** Sequence number (bumped each time the record is reused). */
+  sequence: number;
   /** Attributes in record order. */
   attributes: NtfsAttribute[];
 }
@@ -142,6 +144,7 @@ export function parseMftRecord(rec: Uint8Array, number: number): MftRecord {
     inUse: (flags & 1) !== 0,
     isDirectory: (flags & 2) !== 0,
     baseRecord,
+    sequence: le16(rec, 0x10),
     attributes,
   };
 }
@@ -150,6 +153,8 @@ export function parseMftRecord(rec: Uint8Array, number: number): MftRecord {
 export interface FileName {
   /** Parent directory record number. */
   parent: number;
+  /** Sequence number in the parent reference. */
+  parentSequence: number;
   /** The name. */
   name: string;
   /** Namespace. */
@@ -165,6 +170,7 @@ export function parseFileName(v: Uint8Array, what: string): FileName {
   }
   return {
     parent: le32(v, 0) + le16(v, 4) * 0x1_0000_0000,
+    parentSequence: le16(v, 6),
     name: utf16le(v, 66, v[64] * 2),
     namespace: v[65],
     flags: le32(v, 56),
