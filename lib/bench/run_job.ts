@@ -65,6 +65,28 @@ export function xorshift(seed: number): () => number {
 }
 
 /**
+ * Fills the buffers of the first `slots` slots of `queue` with pseudo-random (incompressible)
+ * bytes, for write tests.
+ *
+ * @example Usage
+ * ```ts
+ * import { MemoryBenchQueue } from "./memory_queue.ts";
+ * import { fillRandom } from "./run_job.ts";
+ * const q = new MemoryBenchQueue(new Uint8Array(4096), { depth: 1, bufferSize: 512 });
+ * fillRandom(q, 1, 7);
+ * if (q.buffer(0).every((b) => b === 0)) throw new Error("unexpected");
+ * ```
+ */
+export function fillRandom(q: BenchQueue, slots: number, seed: number): void {
+  const rand = xorshift(seed);
+  for (let s = 0; s < slots; s++) {
+    const b = q.buffer(s);
+    const words = new Uint32Array(b.buffer, b.byteOffset, b.length >> 2);
+    for (let i = 0; i < words.length; i++) words[i] = rand() * 0x100000000;
+  }
+}
+
+/**
  * Runs `spec` once on `queue`. Rejects with an `IoError` naming the offset if a request fails.
  *
  * @example Usage
