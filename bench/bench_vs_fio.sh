@@ -7,6 +7,10 @@
 #   sudo ROUNDS=5 DURATION=5 bash bench/bench_vs_fio.sh
 #
 # Needs root (losetup), fio, python3. Creates and removes its own backing file and loop device.
+# Every tool run holds LOCK (/tmp/sectorkit-bench.lock) so that benchmarks of people sharing the
+# machine never overlap; the 1-minute load average is logged with every run. For each run the
+# bytes the device really transferred (/sys/block/*/stat) are logged next to what the tool
+# reported, to check that both tools do the same I/O.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 rounds=${ROUNDS:-3}
@@ -24,6 +28,10 @@ cp "$work/disk.img" "$work/file.bin"
 sync
 loop=$(losetup -f --show -r --direct-io=on "$work/disk.img")
 deno=${DENO:-deno}
+lock=${LOCK:-/tmp/sectorkit-bench.lock}
+backing_dev=$(lsblk -no PKNAME "$(df --output=source "$work" | tail -1)" 2>/dev/null | head -1)
+[ -n "$backing_dev" ] || backing_dev=$(basename "$(df --output=source "$work" | tail -1)")
+sectors_read() { awk '{print $3}' "/sys/block/$1/stat"; }
 out="$work/results.tsv"
 tests=("SEQ1M Q1T1|read|1M|1" "SEQ1M Q8T1|read|1M|8" "RND4K Q1T1|randread|4k|1" "RND4K Q32T1|randread|4k|32")
 
@@ -49,10 +57,17 @@ for ((round = 1; round <= rounds; round++)); do
       # Alternate which tool goes first to spread drift evenly.
       if ((round % 2)); then order="fio sectorkit"; else order="sectorkit fio"; fi
       for tool in $order; do
+        dev=$(basename "$loop")
+        [ "$kind" = device ] || dev=$backing_dev
+        exec 9>"$lock"
+        flock 9
+        s0=$(sectors_read "$dev")
         if [ "$tool" = fio ]; then r=$(run_fio "$target" "$name" "$rw" "$bs" "$qd")
         else r=$(run_sk "$target" "$name"); fi
+        s1=$(sectors_read "$dev")
+        flock -u 9
         printf '%s\t%s\t%s\t%s\n' "$kind" "$name" "$tool" "$r" >>"$out"
-        echo "round $round $kind $name $tool: $r (load $(cut -d' ' -f1 /proc/loadavg))" >&2
+        echo "round $round $kind $name $tool: $r (load $(cut -d' ' -f1 /proc/loadavg); $dev read $(((s1 - s0) / 2048)) MiB incl. warm-up)" >&2
       done
     done
   done
