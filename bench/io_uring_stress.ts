@@ -3,14 +3,15 @@
 // keep 1–64 requests in flight on a file (tmpfs and /var/tmp; a loop device too when root), submit at
 // every reap (calls with min_complete 0), create garbage so that V8 collects and compacts all the
 // time, sometimes close the queue with requests still in flight, and check every block they read
-// (each 4 KiB block holds its own index). A crash (signal) or a wrong block fails the round.
+// (each 4 KiB block holds its own index), yielding to the event loop now and then. A crash (signal)
+// or a wrong block fails the round.
 //
 //   deno run -A bench/io_uring_stress.ts [ROUNDS=30] [SECONDS=4]
 import { openLinuxBenchQueue } from "../ffi/linux/bench_queue.ts";
 
 const BLOCKS = 8192; // 32 MiB
 
-function child(path: string, seed: number, seconds: number): void {
+async function child(path: string, seed: number, seconds: number): Promise<void> {
   let x = seed >>> 0 || 1;
   const rnd = (n: number): number => {
     x ^= x << 13;
@@ -56,6 +57,8 @@ function child(path: string, seed: number, seconds: number): void {
         issue(slot);
       }
       if (n % 64 === 0) garbage.push(new Array(200).fill({ n }), new Uint8Array(rnd(100_000)));
+      // Let the event loop run now and then (timers, as the CLI does while it measures).
+      if (n % 256 === 0) await new Promise((r) => setTimeout(r, rnd(2)));
       if (garbage.length > 2000) garbage = [];
     }
     // Half of the time: close with everything still in flight.

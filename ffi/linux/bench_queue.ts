@@ -171,11 +171,14 @@ class UringQueue extends LinuxQueue {
     const want = Math.min(Math.max(1, min), this.inflight);
     if (want === 0) return 0;
     const d = this.done;
-    // What is already in the CQ ring, then one io_uring_enter that submits the new requests
-    // (right away, as fio does), posts what finished meanwhile and waits only if that is not enough.
+    // What is already in the CQ ring; then one io_uring_enter that submits the new requests and
+    // posts what finished meanwhile (no wait), and only if that is not enough a second one that
+    // waits — as fio does. Submitting and waiting in the same call is much slower on a busy
+    // machine when the request goes through a kernel thread (loop device: 0.5k against 7k IOPS at
+    // QD1, load 8): the woken worker then waits behind other tasks instead of running at once.
     let n = ring.harvest(d.slot, d.result, 0, this.depth);
-    if (ring.pending > 0 || n < want) {
-      ring.enter(n < want ? want - n : 0);
+    if (ring.pending > 0) {
+      ring.enter(0);
       n += ring.harvest(d.slot, d.result, n, this.depth - n);
     }
     while (n < want) {
