@@ -18,11 +18,24 @@ duration=${DURATION:-3}
 size=${SIZE:-512M}
 work=$(mktemp -d /var/tmp/sectorkit-vs-fio.XXXXXX)
 loop=""
+# Both tools read into huge pages: sectorkit's engine asks for transparent huge pages, fio gets
+# --iomem=shmhuge from a few reserved hugetlb pages (given back at the end). With scattered 4 KiB
+# pages a 1 MiB request has 256 segments and the loop device (max_segments 128) splits it in two,
+# so sequential results depended on where each tool's buffer pages happened to land.
+hp_old=$(cat /proc/sys/vm/nr_hugepages)
 cleanup() {
   [ -n "$loop" ] && losetup -d "$loop" 2>/dev/null || true
   rm -rf "$work"
+  echo "$hp_old" >/proc/sys/vm/nr_hugepages 2>/dev/null || true
 }
 trap cleanup EXIT
+fio_mem=""
+if echo $((hp_old + 16)) >/proc/sys/vm/nr_hugepages 2>/dev/null &&
+  [ "$(cat /proc/sys/vm/nr_hugepages)" -ge $((hp_old + 16)) ]; then
+  fio_mem="--iomem=shmhuge"
+else
+  echo "warning: no huge pages for fio; its 1 MiB requests may be split (see docs/bench.md)" >&2
+fi
 head -c "$size" /dev/urandom >"$work/disk.img"
 cp "$work/disk.img" "$work/file.bin"
 sync
@@ -38,7 +51,7 @@ tests=("SEQ1M Q1T1|read|1M|1" "SEQ1M Q8T1|read|1M|8" "RND4K Q1T1|randread|4k|1" 
 run_fio() { # target name rw bs qd
   fio --name=j --filename="$1" --readonly --direct=1 --ioengine=io_uring --rw="$3" --bs="$4" \
     --iodepth="$5" --time_based --runtime="$duration" --ramp_time=1 --norandommap --randrepeat=0 \
-    --size="$size" --output-format=json 2>/dev/null |
+    --size="$size" $fio_mem --output-format=json 2>/dev/null |
     python3 -c 'import json,sys; r=json.load(sys.stdin)["jobs"][0]["read"]; print(r["bw_bytes"]/1e6, r["iops"], r["lat_ns"]["mean"]/1000)'
 }
 run_sk() { # target name

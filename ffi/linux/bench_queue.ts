@@ -25,6 +25,9 @@ import { openLinuxBenchThreads } from "./bench_threads.ts";
 import { IoUring, IoUringUnavailable, mapAnonymous, type Mapping } from "./io_uring.ts";
 import { cString, errno, libc } from "./libc.ts";
 
+const HUGE_PAGE = 2 * 1024 * 1024;
+const MADV_HUGEPAGE = 14;
+
 interface Target {
   fd: number;
   path: string;
@@ -100,11 +103,22 @@ abstract class LinuxQueue implements BenchQueue {
     this.addrLo = new Uint32Array(depth);
     this.addrHi = new Uint32Array(depth);
     const stride = Math.ceil(bufferSize / 4096) * 4096;
-    this.#memory = mapAnonymous(stride * depth);
+    // Transparent huge pages where the kernel gives them (2 MiB-aligned, MADV_HUGEPAGE): a large
+    // request then has physically contiguous memory and reaches the device whole. With scattered
+    // 4 KiB pages a 1 MiB read has 256 segments and a loop device (max_segments 128) splits it in
+    // two, which made sequential figures depend on where the buffer's pages happened to land.
+    const huge = stride >= 64 * 1024;
+    const bytes = stride * depth;
+    const hugeBytes = Math.ceil(bytes / HUGE_PAGE) * HUGE_PAGE;
+    this.#memory = mapAnonymous(huge ? hugeBytes + HUGE_PAGE : bytes);
+    let base = Deno.UnsafePointer.value(this.#memory.ptr);
+    if (huge) {
+      base = (base + BigInt(HUGE_PAGE - 1)) & ~BigInt(HUGE_PAGE - 1);
+      libc().madvise(Deno.UnsafePointer.create(base), BigInt(hugeBytes), MADV_HUGEPAGE);
+    }
     const all = new Uint8Array(
-      Deno.UnsafePointerView.getArrayBuffer(this.#memory.ptr, stride * depth),
+      Deno.UnsafePointerView.getArrayBuffer(Deno.UnsafePointer.create(base)!, bytes),
     );
-    const base = Deno.UnsafePointer.value(this.#memory.ptr);
     for (let i = 0; i < depth; i++) {
       this.buffers.push(all.subarray(i * stride, i * stride + bufferSize));
       const a = base + BigInt(i * stride);

@@ -67,6 +67,8 @@ export const LIBC_SYMBOLS = {
   },
   /** void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset) */
   mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer" },
+  /** int madvise(void *addr, size_t length, int advice) */
+  madvise: { parameters: ["pointer", "usize", "i32"], result: "i32" },
   /** int munmap(void *addr, size_t length) */
   munmap: { parameters: ["pointer", "usize"], result: "i32" },
   /** int *__errno_location(void) */
