@@ -14,11 +14,22 @@ const IORING_OFF_SQ_RING = 0n;
 const IORING_OFF_CQ_RING = 0x8000000n;
 const IORING_OFF_SQES = 0x10000000n;
 const IORING_ENTER_GETEVENTS = 1;
+/** IORING_SETUP_COOP_TASKRUN (5.19+): no IPI to interrupt us for completions. */
+const IORING_SETUP_COOP_TASKRUN = 1 << 8;
+/** IORING_SETUP_SINGLE_ISSUER (6.0+): only the thread that created the ring submits. */
+const IORING_SETUP_SINGLE_ISSUER = 1 << 12;
 /**
- * IORING_SETUP_COOP_TASKRUN (5.19+): no IPI to interrupt us for completions; we reap when we wait
- * anyway. (Not SINGLE_ISSUER/DEFER_TASKRUN: library callers may drive a ring from a worker.)
+ * IORING_SETUP_DEFER_TASKRUN (6.1+): completions are posted only when the issuing thread enters
+ * with GETEVENTS, so a submit call also collects everything that finished, without an interrupt
+ * (what fio 3.33 sets up).
  */
-const IORING_SETUP_FAST = 1 << 8;
+const IORING_SETUP_DEFER_TASKRUN = 1 << 13;
+/** Setup flags from the best to the oldest kernel. */
+const SETUP_FLAGS = [
+  IORING_SETUP_COOP_TASKRUN | IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN,
+  IORING_SETUP_COOP_TASKRUN,
+  0,
+];
 const EINVAL = 22;
 const ETIME = 62;
 /** io_uring_enter flag: `arg` is a struct io_uring_getevents_arg (with a timeout). */
@@ -32,6 +43,7 @@ const IORING_OP_READ = 22;
 const IORING_OP_WRITE = 23;
 const PROT_READ_WRITE = 3;
 const MAP_SHARED_POPULATE = 0x01 | 0x8000;
+const MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
 const EINTR = 4;
 const EAGAIN = 11;
 const EBUSY = 16;
@@ -47,8 +59,11 @@ export class IoUringUnavailable extends Error {
   }
 }
 
-interface Mapping {
+/** A memory mapping. */
+export interface Mapping {
+  /** Start address. */
   ptr: Deno.PointerObject;
+  /** Length in bytes (0 once unmapped). */
   len: number;
 }
 
@@ -60,13 +75,25 @@ function mapRing(fd: number, len: number, offset: bigint): Mapping {
   return { ptr, len };
 }
 
+/** Private anonymous memory, outside the JavaScript heap (never moved, never collected). */
+export function mapAnonymous(len: number): Mapping {
+  const ptr = libc().mmap(null, BigInt(len), PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0n);
+  if (ptr === null || Deno.UnsafePointer.value(ptr) === 0xffffffffffffffffn) {
+    throw new Error(`mmap of ${len} bytes failed (errno ${errno()})`);
+  }
+  return { ptr, len };
+}
+
 function u32view(m: Mapping): Uint32Array {
   return new Uint32Array(Deno.UnsafePointerView.getArrayBuffer(m.ptr, m.len));
 }
 
 /**
- * One io_uring instance. `prepare()` writes SQEs into the ring, `enter()` submits them and waits,
- * `harvest()` copies completions out.
+ * One io_uring instance, used by the thread that created it (the ring is set up SINGLE_ISSUER where
+ * the kernel has it: each Worker makes its own). `prepare()` writes SQEs into the ring, `enter()`
+ * submits them, collects finished completions and optionally waits, `harvest()` copies completions
+ * out. Every address handed to the kernel (ring, wait argument, request buffers of the caller)
+ * must live outside the JavaScript heap: V8 moves small typed arrays and frees unreferenced ones.
  */
 export class IoUring {
   readonly fd: number;
@@ -90,14 +117,19 @@ export class IoUring {
    * and struct __kernel_timespec {i64 tv_sec; i64 tv_nsec} at [4..5]; 128 bytes so that V8 keeps
    * it off its heap (small typed arrays live on the GC heap and may move).
    */
-  #waitMem = new BigUint64Array(16);
+  #waitMem: Mapping;
   #waitArgAddr = 0n;
+  /** The setup flags the kernel accepted. */
+  readonly flags: number;
 
-  constructor(entries: number) {
-    // COOP_TASKRUN where the kernel has it, plain setup on older kernels (EINVAL).
-    let params = new Uint32Array(30); // struct io_uring_params, 120 bytes
+  /** Sets up a ring of `entries`; `setupFlags` are tried in order while the kernel says EINVAL. */
+  constructor(entries: number, setupFlags: readonly number[] = SETUP_FLAGS) {
+    // DEFER_TASKRUN where the kernel has it, then COOP_TASKRUN, then a plain ring (EINVAL).
+    let params = new Uint32Array(30); // struct io_uring_params, 120 bytes (off the V8 heap)
     let fd = -1;
-    for (const flags of [IORING_SETUP_FAST, 0]) {
+    let accepted = 0;
+    for (const flags of setupFlags) {
+      accepted = flags;
       params = new Uint32Array(30);
       params[2] = flags;
       fd = Number(
@@ -115,11 +147,17 @@ export class IoUring {
     }
     if (fd < 0) throw new IoUringUnavailable(errno());
     this.fd = fd;
+    this.flags = accepted;
+    // The wait argument in its own page: the kernel reads it at every timed wait.
+    this.#waitMem = mapAnonymous(4096);
     try {
       if (params[5] & IORING_FEAT_EXT_ARG) {
-        this.#waitArgAddr = Deno.UnsafePointer.value(Deno.UnsafePointer.of(this.#waitMem));
-        this.#waitMem[2] = this.#waitArgAddr + 32n;
-        this.#waitMem[5] = WAIT_SLICE_NS;
+        const arg = new BigUint64Array(
+          Deno.UnsafePointerView.getArrayBuffer(this.#waitMem.ptr, 64),
+        );
+        this.#waitArgAddr = Deno.UnsafePointer.value(this.#waitMem.ptr);
+        arg[2] = this.#waitArgAddr + 32n;
+        arg[5] = WAIT_SLICE_NS;
       }
       const sqEntries = params[0];
       const cqEntries = params[1];
@@ -190,12 +228,17 @@ export class IoUring {
     return (Atomics.load(this.#cq, this.#cqTail) - this.#cq[this.#cqHead]) >>> 0;
   }
 
+  /** SQEs prepared and not yet taken by the kernel. */
+  get pending(): number {
+    return this.#pending;
+  }
+
   /**
-   * Submits the prepared SQEs and waits for `minComplete` completions, at most 100 ms at a time
-   * where the kernel takes a timeout (the caller harvests and calls again).
+   * One io_uring_enter: submits the prepared SQEs, posts the completions that finished (GETEVENTS
+   * runs the deferred task work) and, when `minComplete` > 0, waits until that many are in the CQ
+   * ring — at most 100 ms where the kernel takes a timeout (the caller harvests and calls again).
    */
   enter(minComplete: number): void {
-    if (minComplete <= 0 && this.#pending === 0) return;
     const timed = minComplete > 0 && this.#waitArgAddr !== 0n;
     for (;;) {
       const r = Number(
@@ -204,7 +247,7 @@ export class IoUring {
           this.fd,
           this.#pending,
           minComplete,
-          minComplete > 0 ? IORING_ENTER_GETEVENTS | (timed ? IORING_ENTER_EXT_ARG : 0) : 0,
+          IORING_ENTER_GETEVENTS | (timed ? IORING_ENTER_EXT_ARG : 0),
           timed ? this.#waitArgAddr : 0n,
           timed ? 24n : 0n,
         ),
@@ -244,5 +287,7 @@ export class IoUring {
     this.#maps = [];
     if (this.fd >= 0) libc().close(this.fd);
     (this as { fd: number }).fd = -1;
+    if (this.#waitMem.len) libc().munmap(this.#waitMem.ptr, BigInt(this.#waitMem.len));
+    this.#waitMem = { ptr: this.#waitMem.ptr, len: 0 };
   }
 }

@@ -74,6 +74,8 @@ export const LIBC_SYMBOLS = {
     result: "pointer",
     nonblocking: true,
   },
+  /** int madvise(void *addr, size_t length, int advice) */
+  madvise: { parameters: ["pointer", "usize", "i32"], result: "i32" },
   /** int munmap(void *addr, size_t length) */
   munmap: { parameters: ["pointer", "usize"], result: "i32" },
   /** int *__errno_location(void) */

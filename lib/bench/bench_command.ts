@@ -10,19 +10,22 @@ import type { Command } from "../cli/command.ts";
 import { formatBytes } from "../cli/progress.ts";
 import { Progress } from "../cli/progress.ts";
 import { BusyError, ExitCode, InterruptedError, NotFoundError, UsageError } from "../errors.ts";
-import type { BenchQueue, Platform } from "../platform/mod.ts";
+import type { BenchQueue, BenchQueueOptions, BenchThreads, Platform } from "../platform/mod.ts";
 import { type BenchOptions, parseBenchOptions } from "./bench_options.ts";
 import { runOpticalCommand } from "./bench_optical.ts";
 import { mountsOf, parseMountInfo } from "./mount_check.ts";
+import type { TestSpec } from "./presets.ts";
 import {
   type BenchReport,
   formatCsv,
   formatTable,
   formatZonesCsv,
+  type RunSummary,
   type TestResult,
   toJson,
 } from "./report.ts";
-import { runTest, xorshift } from "./run_job.ts";
+import { fillRandom, type RunResult, runTest } from "./run_job.ts";
+import { runThreaded } from "./run_threads.ts";
 import { createScratchFile } from "./scratch_file.ts";
 import { median, Samples, summarizeLatency } from "./stats.ts";
 import { scanSurface, type SurfaceReport } from "./surface.ts";
@@ -101,15 +104,6 @@ async function checkWritable(platform: Platform, target: string, rdev: number | 
   }
 }
 
-function fillRandom(q: BenchQueue, slots: number, seed: number): void {
-  const rand = xorshift(seed);
-  for (let s = 0; s < slots; s++) {
-    const b = q.buffer(s);
-    const words = new Uint32Array(b.buffer, b.byteOffset, b.length >> 2);
-    for (let i = 0; i < words.length; i++) words[i] = rand() * 0x100000000;
-  }
-}
-
 /** Reads `size` bytes once through the page cache so --cached measures memory, like hdparm -T. */
 async function primeCache(
   platform: Platform,
@@ -137,6 +131,62 @@ async function primeCache(
   } finally {
     q.close();
   }
+}
+
+/** A test's target: one queue, or (T > 1 where the platform has threads) one per OS thread. */
+interface TestTarget {
+  engine: string;
+  size: number;
+  queue?: BenchQueue;
+  threads?: BenchThreads;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openTest(
+  platform: Platform,
+  path: string,
+  spec: TestSpec,
+  options: BenchQueueOptions,
+  seed: number,
+): Promise<TestTarget> {
+  const bench = platform.bench!;
+  if (spec.threads > 1 && bench.openThreads) {
+    // O_EXCL admits one opener: hold it here while the threads open the device without it.
+    const guard = options.exclusive
+      ? await bench.open(path, { ...options, depth: 1, bufferSize: 4096 })
+      : null;
+    try {
+      const threads = await bench.openThreads(
+        path,
+        { ...options, exclusive: false, depth: spec.qd },
+        spec.threads,
+        seed * 1000,
+      );
+      return {
+        engine: threads.engine,
+        size: threads.size,
+        threads,
+        sync: () => threads.sync(),
+        close: async () => {
+          await threads.close();
+          guard?.close();
+        },
+      };
+    } catch (e) {
+      guard?.close();
+      throw e;
+    }
+  }
+  const queue = await bench.open(path, options);
+  if (options.write) fillRandom(queue, queue.depth, seed);
+  return {
+    engine: queue.engine,
+    size: queue.size,
+    queue,
+    sync: () => queue.sync(),
+    close: () => Promise.resolve(queue.close()),
+  };
 }
 
 async function run(args: string[], platform: Platform): Promise<number> {
@@ -189,42 +239,56 @@ async function run(args: string[], platform: Platform): Promise<number> {
     let sizeBytes = 0;
     for (const [ti, spec] of o.tests.entries()) {
       const write = spec.rw.includes("write");
-      const q = await bench.open(path, {
+      const options = {
         write,
         direct: !o.cached,
         exclusive: write && isDevice,
         depth: spec.qd * spec.threads,
         bufferSize: spec.bs,
         engine: engineOption,
-      });
+      };
+      const target = await openTest(platform, path, spec, options, ti + 1);
       try {
-        engine = q.engine;
-        const region = Math.floor(Math.min(o.size ?? q.size, q.size) / spec.bs) * spec.bs;
+        engine = target.engine;
+        const region = Math.floor(Math.min(o.size ?? target.size, target.size) / spec.bs) * spec.bs;
         sizeBytes = Math.max(sizeBytes, region);
-        if (write) fillRandom(q, q.depth, ti + 1);
         const runs: TestResult["runs"] = [];
         const pooled = new Samples();
         for (let r = 0; r < o.runs && !stop; r++) {
           if ((ti > 0 || r > 0) && o.intervalMs > 0) await runtime.sleep(o.intervalMs);
           if (stop) break;
           const label = `${spec.name} ${spec.rw} run ${r + 1}/${o.runs}`;
-          const res = await runTest(q, spec, {
+          const onProgress = (bytes: number, _ios: number, ms: number): void =>
+            progress.update(() =>
+              ms <= 0
+                ? `${label}: warming up`
+                : `${label}: ${(bytes / ms / 1000).toFixed(1)} MB/s, ${(ms / 1000).toFixed(1)}/${
+                  (o.durationMs / 1000).toFixed(0)
+                } s`
+            );
+          const common = {
             regionStart: 0,
             regionSize: region,
             warmupMs: o.warmupMs,
             durationMs: o.durationMs,
-            now,
-            yieldNow,
             shouldStop: () => stop,
-            onProgress: (bytes, _ios, ms) =>
-              progress.update(() =>
-                ms <= 0
-                  ? `${label}: warming up`
-                  : `${label}: ${(bytes / ms / 1000).toFixed(1)} MB/s, ${(ms / 1000).toFixed(1)}/${
-                    (o.durationMs / 1000).toFixed(0)
-                  } s`
-              ),
-          });
+          };
+          let res: RunResult;
+          let threads: RunSummary["threads"];
+          if (target.threads) {
+            const t = await runThreaded(target.threads, spec, {
+              ...common,
+              seed: Math.floor(now() * 1000) + r,
+              onProgress: (bytes, ms) => onProgress(bytes, 0, ms),
+            });
+            res = t;
+            threads = t.perThread.map((p) => ({
+              mbps: p.bytes / p.seconds / 1e6,
+              iops: p.ios / p.seconds,
+            }));
+          } else {
+            res = await runTest(target.queue!, spec, { ...common, now, yieldNow, onProgress });
+          }
           pooled.append(res.samples);
           runs.push({
             mbps: res.mbps,
@@ -232,10 +296,11 @@ async function run(args: string[], platform: Platform): Promise<number> {
             latencyUs: res.latencyUs,
             seconds: res.seconds,
             bytes: res.bytes,
+            ...(threads ? { threads } : {}),
           });
           progress.log(`${label}: ${res.mbps.toFixed(2)} MB/s, ${res.iops.toFixed(0)} IOPS`);
         }
-        if (write) await q.sync();
+        if (write) await target.sync();
         if (runs.length) {
           results.push({
             ...spec,
@@ -246,7 +311,7 @@ async function run(args: string[], platform: Platform): Promise<number> {
           });
         }
       } finally {
-        q.close();
+        await target.close();
       }
     }
     let surface: SurfaceReport | undefined;

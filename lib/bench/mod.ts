@@ -37,7 +37,13 @@ export {
   type TestResult,
   toJson,
 } from "./report.ts";
-export { type RunOptions, type RunResult, runTest } from "./run_job.ts";
+export { fillRandom, type RunOptions, type RunResult, runTest } from "./run_job.ts";
+export {
+  mergeThreadResults,
+  runThreaded,
+  type ThreadedRunOptions,
+  threadRegions,
+} from "./run_threads.ts";
 export { type LatencySummary, Samples, summarizeLatency } from "./stats.ts";
 export {
   type Bucket,

@@ -22,6 +22,8 @@ export interface RunSummary {
   seconds: number;
   /** Bytes transferred. */
   bytes: number;
+  /** With T > 1 on OS threads: what each thread measured (MB/s and IOPS over its own time). */
+  threads?: { mbps: number; iops: number }[];
 }
 
 /** One test, summarised over its runs (median MB/s and IOPS, pooled latency). */
@@ -217,6 +219,9 @@ export function toJson(report: BenchReport): Record<string, unknown> {
         latencyUs: roundLatency(x.latencyUs),
         seconds: round3(x.seconds),
         bytes: x.bytes,
+        ...(x.threads
+          ? { threads: x.threads.map((t) => ({ mbps: round3(t.mbps), iops: round3(t.iops) })) }
+          : {}),
       })),
     })),
   };

@@ -65,8 +65,77 @@ export interface BenchQueue {
   close(): void;
 }
 
+/** One run of a test on every thread of a {@linkcode BenchThreads}. */
+export interface BenchThreadRun {
+  /** Test name, e.g. "RND4K Q32T16". */
+  name: string;
+  /** "read", "write", "randread" or "randwrite". */
+  rw: "read" | "write" | "randread" | "randwrite";
+  /** Request size in bytes. */
+  bs: number;
+  /** Requests in flight on each thread. */
+  qd: number;
+  /** The region of each thread (thread `t` uses `regions[t]`). */
+  regions: { start: number; size: number }[];
+  /** Unmeasured warm-up in ms. */
+  warmupMs: number;
+  /** Measured time in ms. */
+  durationMs: number;
+  /** Seed of the random offsets (thread `t` uses `seed + t`). */
+  seed: number;
+}
+
+/** What one thread measured in one run. */
+export interface BenchThreadResult {
+  /** Bytes transferred in the measured time. */
+  bytes: number;
+  /** Requests completed in the measured time. */
+  ios: number;
+  /** Measured seconds. */
+  seconds: number;
+  /** Every measured latency, µs. */
+  latencies: Float64Array;
+}
+
+/**
+ * Threads of a multi-threaded test, like fio's `numjobs`: each an OS thread with its own open
+ * target and engine (its own ring), started together for each run.
+ */
+export interface BenchThreads {
+  /** Number of threads. */
+  readonly threads: number;
+  /** The engine each thread runs ("io_uring", "psync (…)"). */
+  readonly engine: string;
+  /** Size of the target in bytes. */
+  readonly size: number;
+  /**
+   * Runs one test on every thread at once; `progress` gets the bytes measured so far by all
+   * threads; `shouldStop` is polled (Ctrl-C). Rejects with the first thread's error.
+   */
+  run(
+    run: BenchThreadRun,
+    progress?: (bytes: number, elapsedMs: number) => void,
+    shouldStop?: () => boolean,
+  ): Promise<BenchThreadResult[]>;
+  /** Flushes written data to the device. */
+  sync(): Promise<void>;
+  /** Closes every thread's target and ends the threads. Idempotent. */
+  close(): Promise<void>;
+}
+
 /** Opens benchmark targets (block devices and files). */
 export interface BenchOpener {
   /** Opens `path` (a block device or an existing regular file). */
   open(path: string, options: BenchQueueOptions): Promise<BenchQueue>;
+  /**
+   * Opens `path` on `threads` OS threads, each with `options.depth` slots (absent where the
+   * platform has no threads: then one queue carries every thread's requests).
+   * `fillSeed` fills write buffers with incompressible data.
+   */
+  openThreads?(
+    path: string,
+    options: BenchQueueOptions,
+    threads: number,
+    fillSeed: number,
+  ): Promise<BenchThreads>;
 }

@@ -230,3 +230,53 @@ Deno.test("bench rejects bad arguments and an existing file as a write target wi
     await Deno.remove(file);
   }
 });
+
+Deno.test({
+  name: "bench --threads runs one engine per OS thread, each writing its own part (root only)",
+  ignore: !isLinuxRoot(),
+  async fn() {
+    await withLoopDevice(new Uint8Array(12 << 20), {}, async (dev, backing) => {
+      const r = await cli([
+        dev,
+        "--write",
+        "--yes-destroy-data",
+        "--rw",
+        "write",
+        "--bs",
+        "64k",
+        "--qd",
+        "2",
+        "--threads",
+        "3",
+        "--json",
+        ...QUICK,
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      const j = JSON.parse(r.stdout);
+      assert.match(j.engine, /^(io_uring|psync)/);
+      const t = j.results.find((x: { rw: string }) => x.rw === "write");
+      assert.equal(t.name, "SEQ64K Q2T3");
+      assert.equal(t.threads, 3);
+      assert.equal(t.runs[0].threads.length, 3);
+      assert.ok(t.runs[0].threads.every((x: { iops: number }) => x.iops > 0));
+      // Each thread starts at its own third of the device (fio's offset_increment).
+      const after = await Deno.readFile(backing);
+      for (const part of [0, 4 << 20, 8 << 20]) {
+        assert.ok(after.subarray(part, part + 65536).some((b) => b !== 0), `part at ${part}`);
+      }
+    });
+  },
+});
+
+Deno.test("bench --threads on a scratch file reports every thread of each run", async () => {
+  const dir = await Deno.makeTempDir({ dir: "/var/tmp" });
+  try {
+    const r = await cli([dir, "--size", "4M", "--test", "RND4K Q2T2", "--json", ...QUICK]);
+    assert.equal(r.code, 0, r.stderr);
+    const run = JSON.parse(r.stdout).results[0].runs[0];
+    assert.equal(run.threads.length, 2);
+    assert.ok(run.bytes > 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

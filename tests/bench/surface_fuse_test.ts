@@ -81,7 +81,9 @@ Deno.test({
         j.surface.histogram.map((b: { label: string; count: number }) => [b.label, b.count]),
       );
       assert.equal(hist.error, 1);
-      assert.ok(hist["<50ms"] >= 8, JSON.stringify(hist)); // the 20 ms reads of the slow zone
+      // The 20 ms reads of the slow zone (a busy machine may push one past 50 ms).
+      const slowReads = hist["<50ms"] + hist["<150ms"] + hist["<500ms"] + hist[">=500ms"];
+      assert.ok(slowReads >= 8, JSON.stringify(hist));
     } finally {
       if (loop) await sh("losetup", ["-d", loop]).catch(() => {});
       if (server) {
