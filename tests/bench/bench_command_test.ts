@@ -4,18 +4,13 @@
 import assert from "node:assert/strict";
 import { isLinuxRoot, sh, withLoopDevice } from "../helpers/loop.ts";
 import { randomBytes } from "../helpers/random.ts";
+import { runMain } from "../helpers/run_main.ts";
 
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const QUICK = ["--runs", "1", "--duration", "200ms", "--warmup", "50ms", "--interval", "0", "-q"];
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "bench", ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const d = new TextDecoder();
-  return { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
+  const r = await runMain(["bench", ...args]);
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 Deno.test({

@@ -3,17 +3,11 @@
 // the CAV PLEXTOR profile and the CLV generic profile, SET CD SPEED, and the SVG chart.
 import assert from "node:assert/strict";
 import { sh } from "../helpers/loop.ts";
-
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+import { runMain } from "../helpers/run_main.ts";
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "bench", ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const d = new TextDecoder();
-  return { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
+  const r = await runMain(["bench", ...args]);
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 Deno.test("bench on the virtual drive tells CAV from CLV, sets the speed and draws the curve", async () => {

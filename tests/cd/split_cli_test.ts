@@ -1,17 +1,11 @@
 // Copyright 2026 the sectorkit authors. MIT license.
 import assert from "node:assert/strict";
 import { writeDumpSet } from "../helpers/dump_set.ts";
-
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+import { runMain } from "../helpers/run_main.ts";
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const o = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const d = new TextDecoder();
-  return { code: o.code, stdout: d.decode(o.stdout), stderr: d.decode(o.stderr) };
+  const r = await runMain(args);
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 async function withDump(fn: (dir: string) => Promise<void>): Promise<void> {

@@ -20,6 +20,7 @@ import {
 } from "../../lib/cd/split/offset_shift.ts";
 import { SCRAM_SAMPLE_BASE } from "../../lib/cd/split/scram_image.ts";
 import { EXAMPLES_DIR, examplesAvailable, unpackExample } from "../helpers/cd_examples.ts";
+import { runMain } from "../helpers/run_main.ts";
 
 const platform = createPlatform();
 
@@ -285,17 +286,7 @@ interface ScramImageLike {
   data: Uint8Array;
 }
 
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const o = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const d = new TextDecoder();
-  return { code: o.code, out: d.decode(o.stdout), err: d.decode(o.stderr) };
-}
+const cli = runMain;
 
 function sha1(b: Uint8Array): string {
   return createHash("sha1").update(b).digest("hex");

@@ -2,22 +2,11 @@
 /** `sectorkit disc`, `dump` and `refine` run as a user runs them, against the virtual drive. */
 import assert from "node:assert/strict";
 import { lockPath } from "../../lib/dump/drive_lock.ts";
+import { runMain } from "../helpers/run_main.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
-async function cli(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; out: string; err: string }> {
-  const o = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    env,
-  }).output();
-  const d = new TextDecoder();
-  return { code: o.code, out: d.decode(o.stdout), err: d.decode(o.stderr) };
-}
+const cli = runMain;
 
 Deno.test("sectorkit disc --drive virtual:demo dumps, splits and prints the DAT lines", async () => {
   const dir = await Deno.makeTempDir({ prefix: "sk-disc-" });

@@ -3,18 +3,11 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { hasXorriso, makeIso, writeSpec } from "./helpers/dvd_fixture.ts";
+import { runMain } from "../helpers/run_main.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const o = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const d = new TextDecoder();
-  return { code: o.code, out: d.decode(o.stdout), err: d.decode(o.stderr) };
-}
+const cli = runMain;
 
 const ignore = !hasXorriso();
 
