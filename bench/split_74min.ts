@@ -30,8 +30,9 @@ function mainThreadCpu(): number {
 
 const size = (await Deno.stat(`${BENCH_DIR}/${BENCH_NAME}.scram`)).size;
 const platform = createPlatform();
-for (const workers of [true, false]) {
-  for (let i = 0; i < runs; i++) {
+// Interleaved (on, off, on, off, …) so both modes see the same page-cache and writeback state.
+for (let i = 0; i < runs; i++) {
+  for (const workers of [true, false]) {
     const m0 = mainThreadCpu();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
