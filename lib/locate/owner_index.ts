@@ -171,22 +171,27 @@ export async function buildOwnerIndex(
     for (const r of await fs.metadata()) meta(r);
     const nodeMeta = (fs as { nodeMetadata?: (n: FsNode) => Promise<MetadataRegion[]> })
       .nodeMetadata?.bind(fs);
-    const add = async (node: FsNode) => {
+    /** The extents of a file or directory into `into`. */
+    const extentsOf = async (node: FsNode, into: typeof ranges): Promise<void> => {
       if (node.kind !== "file" && node.kind !== "directory") return;
       for (const e of await fs.extents(node)) {
         if (e.volumeOffset === null) continue;
-        ranges.push({
+        into.push({
           start: volume.offset + e.volumeOffset,
           end: volume.offset + e.volumeOffset + e.length,
           value: {
             partition: part,
             filesystem: fs.type,
-            kind: node.kind === "directory" ? "directory" : "file",
+            kind: node.kind,
             path: node.path,
             fileOffset: e.fileOffset,
           },
         });
       }
+    };
+    const add = async (node: FsNode) => {
+      if (node.kind !== "file" && node.kind !== "directory") return;
+      await extentsOf(node, ranges);
       if (nodeMeta) {
         for (const r of await nodeMeta(node)) meta({ ...r, name: `${r.name} (${node.path})` });
       }
@@ -199,23 +204,7 @@ export async function buildOwnerIndex(
     // Lowest metadata address first, like `ifind -d` when several deleted entries claim a sector.
     const gone = (await fs.deleted()).map((n, i) => ({ n, i, a: n.address ?? n.id }));
     gone.sort((x, y) => x.a - y.a || x.i - y.i);
-    for (const { n: node } of gone) {
-      if (node.kind !== "file" && node.kind !== "directory") continue;
-      for (const e of await fs.extents(node)) {
-        if (e.volumeOffset === null) continue;
-        deletedRanges.push({
-          start: volume.offset + e.volumeOffset,
-          end: volume.offset + e.volumeOffset + e.length,
-          value: {
-            partition: part,
-            filesystem: fs.type,
-            kind: node.kind,
-            path: node.path,
-            fileOffset: e.fileOffset,
-          },
-        });
-      }
-    }
+    for (const { n: node } of gone) await extentsOf(node, deletedRanges);
   }
   return new OwnerIndex(
     new IntervalIndex(ranges),
