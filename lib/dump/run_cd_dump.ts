@@ -10,7 +10,6 @@
 import { CD_SUBCODE_SIZE, SampleState } from "../cd/constants.ts";
 import { IoError, UsageError } from "../errors.ts";
 import type { Platform } from "../platform/mod.ts";
-import type { ScsiTransport } from "../platform/scsi_transport.ts";
 import { CdDrive } from "./cd_drive.ts";
 import { type DiscLayout, parseDiscLayout } from "./disc_layout.ts";
 import { describeDriveConfig, type DumpDriveConfig, isMediatek } from "./drive_config.ts";
@@ -22,37 +21,16 @@ import { DumpStore } from "./dump_store.ts";
 import { type LbaRange, planZones, type Zone } from "./read_plan.ts";
 import { findWriteOffset, SectorReader } from "./sector_reader.ts";
 import { extractQ, qValid } from "./subcode_rule.ts";
+import type { ReadPassOptions } from "./read_pass_options.ts";
 
 /** Options shared by dump and refine. */
-export interface CdPassOptions {
-  /** The opened drive. */
-  transport: ScsiTransport;
+export interface CdPassOptions extends ReadPassOptions<DumpProgress> {
   /** Drive configuration (database + overrides). */
   config: DumpDriveConfig;
-  /** Output directory. */
-  imagePath: string;
-  /** Image name. */
-  imageName: string;
-  /** Read speed multiplier (undefined = drive optimum). */
-  speed?: number;
-  /** LBA ranges never read. */
-  skip?: LbaRange[];
-  /** First LBA (default: the drive's pregap start). */
-  lbaStart?: number;
-  /** End LBA, exclusive (default: lead-out plus overread). */
-  lbaEnd?: number;
   /** Sample offset for sectors the drive descrambled (default: the read offset). */
   dataOffset?: number;
   /** Refine: a sector is complete only when its stored Q is valid too (`--refine-subchannel`). */
   refineSubchannel?: boolean;
-  /** Polled between batches; true stops cleanly. */
-  interrupted?: () => boolean;
-  /** Progress after each batch. */
-  onProgress?: (p: DumpProgress) => void;
-  /** Log lines shown to the user (the `.log` gets them too). */
-  onLog?: (line: string) => void;
-  /** The command line, for the log. */
-  argv?: string[];
   /** MediaTek cache lead-out after the dump (default true). */
   extras?: boolean;
   /** PLEXTOR lead-in through negative LBAs after the dump (default false). */

@@ -11,7 +11,6 @@
  */
 import { NotFoundError, UsageError } from "../errors.ts";
 import type { Platform } from "../platform/mod.ts";
-import type { ScsiTransport } from "../platform/scsi_transport.ts";
 import { read12Cdb } from "../scsi/cdb_spc.ts";
 import { Mmc } from "../scsi/mmc.ts";
 import { setCdSpeed } from "../scsi/mmc_commands.ts";
@@ -26,7 +25,7 @@ import {
   writeStructureFiles,
 } from "./dvd_disc_info.ts";
 import { badRuns, DvdStore } from "./dvd_store.ts";
-import type { LbaRange } from "./read_plan.ts";
+import type { ReadPassOptions } from "./read_pass_options.ts";
 
 /** Sectors per READ(12) (redumper's DVD_READ_SIZE). */
 export const DVD_READ_SIZE = 32;
@@ -36,39 +35,17 @@ export const DVD_1X = 1_385_000;
 export const BD_1X = 4_500_000;
 
 /** Options of a DVD/BD pass. */
-export interface DvdPassOptions {
-  /** The opened drive. */
-  transport: ScsiTransport;
+export interface DvdPassOptions extends ReadPassOptions<DvdProgress> {
   /** DVD or BD. */
   medium: OpticalMedium;
   /** The drive's current profile (BD: 0x40 BD-ROM, else recordable); optional. */
   profile?: number;
-  /** Output directory. */
-  imagePath: string;
-  /** Image name. */
-  imageName: string;
-  /** Read speed multiplier of 1× DVD/BD (undefined = drive optimum). */
-  speed?: number;
-  /** LBA ranges not read. */
-  skip?: LbaRange[];
-  /** First LBA (default 0). */
-  lbaStart?: number;
-  /** End LBA, exclusive (default: the sector count). */
-  lbaEnd?: number;
   /** Dump: start over even when the set exists. */
   overwrite?: boolean;
   /** Refine: attempts per failed batch (minimum 1). */
   retries?: number;
   /** Refine: go on although `.physical` differs. */
   forceRefine?: boolean;
-  /** Polled between batches; true stops cleanly. */
-  interrupted?: () => boolean;
-  /** Progress after each batch. */
-  onProgress?: (p: DvdProgress) => void;
-  /** Log lines (the `.log` gets them too). */
-  onLog?: (line: string) => void;
-  /** The command line, for the log. */
-  argv?: string[];
 }
 
 /** Progress of a pass. */
