@@ -90,7 +90,7 @@ Example:
       return 0;
     }
     const opts: SplitOptions = {
-      ...imageArgs(values),
+      ...image,
       forceSplit: values["force-split"] === true,
       forceQtoc: values["force-qtoc"] === true,
       skip: typeof values.skip === "string" ? values.skip : undefined,
