@@ -49,8 +49,6 @@ export interface Layout {
   sessions: LayoutSession[];
   /** Media catalog number from Q ADR 2, if any. */
   mcn: string | null;
-  /** TOC vs QTOC disagreements, as log lines. */
-  qtocMismatches: string[];
 }
 
 /** Whether a track is a data track. */
@@ -99,17 +97,10 @@ export function buildLayout(toc: Toc, q: QChannel | null): Layout {
     }
   }
   if (mcn !== null && /^0+$/.test(mcn)) mcn = null;
-  const qtocMismatches: string[] = [];
   const sessions: LayoutSession[] = toc.sessions.map((s, si) => {
     const tracks: LayoutTrack[] = s.tracks.map((t, ti) => {
       const index1 = t.lba;
       const q0 = firstSeen.get(t.number * 100);
-      const qi1 = firstSeen.get(t.number * 100 + 1);
-      if (q && qi1 !== undefined && qi1 !== index1) {
-        qtocMismatches.push(
-          `warning: TOC / QTOC mismatch (track: ${t.number}, TOC: ${index1}, QTOC: ${qi1})`,
-        );
-      }
       let start: number;
       if (!q) start = index1 - 150;
       else if (ti === 0) start = q0 !== undefined && q0 < index1 - 150 ? q0 : index1 - 150;
@@ -178,5 +169,5 @@ export function buildLayout(toc: Toc, q: QChannel | null): Layout {
     const t = sessions[i].tracks[0];
     if (t.start < sessions[i - 1].leadOutEnd) t.start = sessions[i - 1].leadOutEnd;
   }
-  return { sessions, mcn, qtocMismatches };
+  return { sessions, mcn };
 }

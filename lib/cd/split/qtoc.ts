@@ -92,7 +92,7 @@ export function buildQtoc(q: QChannel, base: Layout): Layout {
       leadOutControl: lo?.control ?? last?.control ?? 0,
     };
   }).filter((s) => s.tracks.length > 0);
-  return { sessions: out, mcn: base.mcn, qtocMismatches: [] };
+  return { sessions: out, mcn: base.mcn };
 }
 
 interface Cmp {
@@ -123,7 +123,7 @@ function byTrackString(l: Layout, width: number): Map<string, Cmp> {
  * @example Usage
  * ```ts
  * import { qtocMismatches } from "./qtoc.ts";
- * const l = (i1: number) => ({ mcn: null, qtocMismatches: [], sessions: [{ number: 1, leadOutStart: 300, leadOutEnd: 400, leadOutControl: 0, tracks: [{ number: 1, session: 1, control: 0, start: -150, indices: [i1], end: 300, isrc: null }] }] });
+ * const l = (i1: number) => ({ mcn: null, sessions: [{ number: 1, leadOutStart: 300, leadOutEnd: 400, leadOutControl: 0, tracks: [{ number: 1, session: 1, control: 0, start: -150, indices: [i1], end: 300, isrc: null }] }] });
  * const lines = qtocMismatches(l(0), l(5));
  * if (lines[0] !== "warning: TOC / QTOC mismatch, track index 01 (track: 1, LBA: 0 <=> 5)") throw new Error();
  * ```
