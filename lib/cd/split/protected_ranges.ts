@@ -17,6 +17,7 @@
  * @module
  */
 import { parseSkipRanges as parseLbaRanges } from "../../dump/read_plan.ts";
+import { parsePvd } from "../info/iso9660_mini.ts";
 import { CD_DATA_SIZE, CD_SECTOR_SAMPLES, LBA_START } from "../constants.ts";
 import type { RunLog } from "../run_log.ts";
 import type { Toc } from "../toc/toc.ts";
@@ -63,14 +64,12 @@ function rootEntries(read: (lba: number) => Uint8Array | null): {
   for (let lba = 16; lba < 32; lba++) {
     const b = read(lba);
     if (!b) return null;
-    const std = String.fromCharCode(...b.subarray(1, 6));
-    if (std !== "CD001") return null;
+    if (String.fromCharCode(...b.subarray(1, 6)) !== "CD001") return null;
     if (b[0] === 0xff) return null;
-    if (b[0] !== 1) continue;
-    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    const volumeId = String.fromCharCode(...b.subarray(40, 72)).replace(/[\0 ]+$/, "");
-    const volumeBlocks = dv.getUint32(80, true);
-    const rootLba = dv.getUint32(158, true), rootSize = dv.getUint32(166, true);
+    const pvd = parsePvd(b);
+    if (!pvd) continue;
+    const { volumeId, volumeBlocks } = pvd;
+    const { lba: rootLba, size: rootSize } = pvd.root;
     const entries: RootEntry[] = [];
     for (let k = 0; k < Math.min(64, Math.ceil(rootSize / 2048)); k++) {
       const d = read(rootLba + k);
