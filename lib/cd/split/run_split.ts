@@ -462,7 +462,13 @@ async function splitWith(
       log.add(`CUE [${sh.file}]:`, ...buildCue(entries, { ...o, forLog: true }).split("\n"));
     }
     const cue = cueOut[0].cue;
-    for (const t of targets) await fs.rename(tmp(t), joinPath(options.imagePath, t));
+    for (const t of targets) {
+      const final = joinPath(options.imagePath, t);
+      // Unlink an old output before the rename: renaming over an existing file makes ext4
+      // (auto_da_alloc) start writeback of the new file there and then, ~0.5 s per 900 MB.
+      if (options.overwrite) await fs.remove(final).catch(() => {});
+      await fs.rename(tmp(t), final);
+    }
     const datLines = written.filter((f) => f.inCue).map((f) => datLine(f.name, f));
     const datExtraLines = written.filter((f) => !f.inCue).map((f) => datLine(f.name, f));
     return {
