@@ -178,6 +178,11 @@ class UringQueue extends LinuxQueue {
   submit(slot: number, offset: number, length: number, write: boolean): void {
     this.#ring.prepare(write, this.fd, offset, this.addrLo[slot], this.addrHi[slot], length, slot);
     this.inflight++;
+    // Each request goes to the kernel at once, as fio does by default (iodepth_batch_submit=1).
+    // Handing over everything reaped in one call was 0.80-0.87x fio's RND4K Q32 IOPS on an ext4
+    // file and a loop device here (fio itself drops as much with --iodepth_batch_submit=8..32):
+    // the first request reaped waited until every completion of its batch had been handled.
+    this.#ring.enter(0);
   }
 
   reap(min: number): number {
