@@ -2,7 +2,7 @@
 // This module is browser compatible.
 import { ExitCode, SectorkitError } from "../errors.ts";
 import type { Platform } from "../platform/mod.ts";
-import type { Command } from "./command.ts";
+import { type CommandEntry, resolveCommand } from "./command.ts";
 import { VERSION } from "./version.ts";
 
 /** Options for {@linkcode runCli}. */
@@ -11,7 +11,7 @@ export interface RunCliOptions {
   defaultCommand?: string;
 }
 
-function overview(commands: readonly Command[]): string {
+function overview(commands: readonly CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -38,7 +38,7 @@ function overview(commands: readonly Command[]): string {
  */
 export async function runCli(
   argv: string[],
-  commands: readonly Command[],
+  commands: readonly CommandEntry[],
   platform: Platform,
   options: RunCliOptions = {},
 ): Promise<number> {
@@ -58,18 +58,19 @@ export async function runCli(
   const [name, ...rest] = args;
   if (name === "help") {
     const c = commands.find((c) => c.name === rest[0]);
-    console.out(c ? c.help.trimEnd() + "\n" : overview(commands));
+    console.out(c ? (await resolveCommand(c)).help.trimEnd() + "\n" : overview(commands));
     return ExitCode.Ok;
   }
   if (name === "--version" || name === "-V" || name === "version") {
     console.out(`sectorkit ${VERSION}\n`);
     return ExitCode.Ok;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     console.err(`sectorkit: unknown command "${name}" (try: sectorkit --help)\n`);
     return ExitCode.Usage;
   }
+  const command = await resolveCommand(entry);
   if (rest.includes("--help") || rest.includes("-h")) {
     console.out(command.help.trimEnd() + "\n");
     return ExitCode.Ok;
