@@ -1,6 +1,6 @@
 // Copyright 2026 the sectorkit authors. MIT license.
 // Stress of the io_uring benchmark engine, to show it cannot corrupt Deno's memory: child processes
-// keep 1–64 requests in flight on a file (tmpfs and /var/tmp; a loop device too when root), submit at
+// keep 1–64 requests of 4 KiB–1 MiB in flight on a file (tmpfs and /var/tmp; a loop device too when root), submit at
 // every reap (calls with min_complete 0), create garbage so that V8 collects and compacts all the
 // time, sometimes close the queue with requests still in flight, and check every block they read
 // (each 4 KiB block holds its own index), yielding to the event loop now and then. A crash (signal)
@@ -26,7 +26,8 @@ async function child(path: string, seed: number, seconds: number): Promise<void>
   let garbage: unknown[] = [];
   while (performance.now() < end) {
     const depth = [1, 4, 32, 64][rnd(4)];
-    const bs = 4096 * (1 + rnd(4));
+    // One queue in four uses 64 KiB–1 MiB buffers: the engine puts those in transparent huge pages.
+    const bs = rnd(4) === 0 ? 65536 << rnd(5) : 4096 * (1 + rnd(4));
     const q = openLinuxBenchQueue(path, {
       write: false,
       direct: rnd(4) !== 0,
@@ -37,7 +38,7 @@ async function child(path: string, seed: number, seconds: number): Promise<void>
     });
     const offsets = new Float64Array(depth);
     const issue = (slot: number): void => {
-      offsets[slot] = rnd(BLOCKS - 4) * 4096;
+      offsets[slot] = rnd(BLOCKS - bs / 4096) * 4096;
       q.submit(slot, offsets[slot], bs, false);
     };
     for (let s = 0; s < depth; s++) issue(s);
