@@ -17,7 +17,7 @@ import { cueSheets, usableCdText } from "./cue_sheets.ts";
 import { type DumpFiles, joinPath, loadDumpFiles } from "./dump_files.ts";
 import { buildLayout } from "./layout.ts";
 import { applyQtoc } from "./qtoc.ts";
-import { protectedSectors, protectionFor } from "./protected_ranges.ts";
+import { protectedSectorsAt, protectionFor } from "./protected_ranges.ts";
 import { addSessionExtras } from "./session_extras.ts";
 import { alignDataStart, formatLayout, pregapWarnings, universalHash } from "./split_report.ts";
 import { correctQ, crcValidCount, extractQ, fixDesync, type QChannel } from "./subq.ts";
@@ -338,7 +338,13 @@ async function splitWith(
   const badByFile = new Map<PlannedFile, Set<number>>();
   const carry = new Map<number, C2Carry>();
   for (const f of files) {
-    const p = protectedSectors(prot.ranges, f.start, f.end, offset);
+    // Protected ranges are samples of the original image: test each sector at its own offset.
+    const p = protectedSectorsAt(
+      prot.ranges,
+      f.start,
+      f.end,
+      shifted ? wo.offsets! : [[0, offset]],
+    );
     if (!carry.has(f.session)) carry.set(f.session, { run: 0 });
     const e = checkFile(work, f, offset, threshold, p, carry.get(f.session));
     badByFile.set(f, p.size ? new Set([...e.bad, ...p]) : e.bad);
