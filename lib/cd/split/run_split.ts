@@ -32,6 +32,7 @@ import {
 } from "./track_plan.ts";
 import { ParallelHashPool, type StreamDigest } from "../hash/parallel_hasher.ts";
 import { detectWriteOffset, type OffsetMethod, signed } from "./write_offset.ts";
+import { fillTrackModes } from "./track_modes.ts";
 import { writeTrackFile } from "./write_tracks.ts";
 import { jaguarOffset, videoNowOffset } from "./magic_offset.ts";
 import { offsetShiftLines, relocateImage } from "./offset_shift.ts";
@@ -329,9 +330,10 @@ async function splitWith(
   if (shifted) log.add(...offsetShiftLines(wo.offsets!));
   const work = shifted ? relocateImage(img, wo.offsets!, offset) : img;
   for (const w of pregapWarnings(work, layout, offset)) warn(w);
-  const files = planFiles(work, layout, name, offset, dataRange);
+  const files = planFiles(layout, name, offset, dataRange);
   for (const w of addSessionExtras(work, layout, name, offset, files)) warn(w);
   const prot = protectionFor(img, dump.toc, analysis, options.skip ?? "", files, log);
+  fillTrackModes(work, files, offset, { forceDescramble: shifted });
   log.add("checking tracks");
   const threshold = dump.cdr ? (options.cdrErrorThreshold ?? 16) : null;
   const errors: TrackErrors[] = [];

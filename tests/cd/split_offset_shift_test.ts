@@ -102,3 +102,77 @@ Deno.test("runSplit() without --correct-offset-shift keeps protected sectors at 
     assert.deepEqual(r.tracks[0].generatedSectors, [252, 253, 254, 255]);
   });
 });
+
+/** Mode 1 + Mode 1 + audio; with `shift`, the write offset changes from +12 to +300 at LBA 350,
+ * track 2's index 1. */
+function twoDataTracks(shift: boolean): DiscSpec {
+  return {
+    seed: 62,
+    writeOffset: 12,
+    writeOffsetShifts: shift ? [{ lba: 350, offset: 300 }] : undefined,
+    leadOutLength: 60,
+    tracks: [
+      { type: "mode1", length: 200, volumeId: "MODES" },
+      { type: "mode1", length: 150 },
+      { type: "audio", length: 50 },
+    ],
+  };
+}
+
+/**
+ * Makes LBA 350 (read at `offset`) a transitional sector: two sync bytes and the header minute
+ * wrong, and the mode byte turned from 1 into 2 (XOR keeps it scrambled).
+ */
+async function damageSector350(dir: string, offset: number): Promise<void> {
+  const f = await Deno.open(`${dir}/disc.scram`, { read: true, write: true });
+  try {
+    const at = (350 + 45150) * 2352 + offset * 4;
+    const b = new Uint8Array(16);
+    await f.seek(at, Deno.SeekMode.Start);
+    await f.read(b);
+    b[1] = 0, b[2] = 0, b[12] ^= 0x40, b[15] ^= 3;
+    await f.seek(at, Deno.SeekMode.Start);
+    await f.write(b);
+  } finally {
+    f.close();
+  }
+}
+
+Deno.test("runSplit() --correct-offset-shift takes track modes by plain XOR, like its data sectors", async () => {
+  await withDump(twoDataTracks(true), async (split, dir) => {
+    await damageSector350(dir, 300);
+    const r = await split({ correctOffsetShift: true });
+    // The transitional sector (sync off by 2 bytes) belongs to the later offset.
+    assert.deepEqual(r.writeOffsets, [[-150, 12], [350, 300]]);
+    // redumper's fill_track_modes with a variable offset: no acceptance test, the first sector
+    // from index 1 on decides (mode byte 2).
+    assert.match(r.cue, /TRACK 01 MODE1\/2352\n/);
+    assert.match(r.cue, /TRACK 02 MODE2\/2352\n/);
+    assert.ok(!r.warnings.some((w) => w.startsWith("warning: descramble failed")));
+  });
+});
+
+Deno.test("runSplit() with one offset skips a sector failing the acceptance rule when taking the mode (control)", async () => {
+  await withDump(twoDataTracks(false), async (split, dir) => {
+    await damageSector350(dir, 12);
+    const r = await split();
+    assert.deepEqual(r.writeOffsets, [[-150, 12]]);
+    assert.match(r.cue, /TRACK 02 MODE1\/2352\n/);
+    assert.ok(r.warnings.includes("warning: descramble failed (LBA: 350)"));
+  });
+});
+
+Deno.test("runSplit() types a data track with no decodable sector MODE0/2352 (redumper's initial mode)", async () => {
+  const spec = twoDataTracks(false);
+  const unreadable: number[] = [];
+  for (let l = 200; l < 350 + 150; l++) unreadable.push(l);
+  await withDump({ ...spec, damage: { unreadable } }, async (split, dir) => {
+    await assert.rejects(() => split(), /track 2 LBA 200-499/);
+    const r = await split({ forceSplit: true });
+    assert.match(r.cue, /TRACK 02 MODE0\/2352\n/);
+    // Regenerated with mode 0 in the header.
+    const t2 = await Deno.readFile(`${dir}/disc (Track 2).bin`);
+    assert.deepEqual([t2[15], t2[16], t2[2351]], [0, 0x55, 0x55]);
+    assert.equal(r.tracks[1].generatedSectors.length, 300);
+  });
+});
