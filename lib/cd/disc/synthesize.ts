@@ -66,6 +66,7 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
     language: b.language,
     titles: [b.title ?? "", ...(b.trackTitles ?? [])],
     performers: [b.performer ?? ""],
+    dbcs: b.dbcs,
   }));
   const cdText = buildCdTextPacks({ titles, performers, firstTrack: 1, more });
 

@@ -12,7 +12,7 @@ import { CD_SECTOR_SAMPLES } from "../constants.ts";
 import { datLine, type RomDigest } from "../hash/rom_hasher.ts";
 import { RunLog } from "../run_log.ts";
 import { analyzeScram } from "./analyze.ts";
-import { buildCue } from "./cue.ts";
+import { buildCue, cueFileBytes } from "./cue.ts";
 import { cueSheets, usableCdText } from "./cue_sheets.ts";
 import { type DumpFiles, joinPath, loadDumpFiles } from "./dump_files.ts";
 import { buildLayout } from "./layout.ts";
@@ -465,7 +465,8 @@ async function splitWith(
     for (const sh of sheets) {
       const o = { mcn: layout.mcn, cdText: sh.cdText, multisession, qtoc: options.forceQtoc };
       const text = buildCue(entries, o);
-      await fs.writeTextFile(tmp(sh.file), text);
+      // CD-TEXT bytes verbatim (Latin-1 / MS-JIS), as redumper writes them.
+      await fs.writeFile(tmp(sh.file), cueFileBytes(entries, o));
       cueOut.push({ name: sh.file, language: sh.language, cue: text });
       log.add(`CUE [${sh.file}]:`, ...buildCue(entries, { ...o, forLog: true }).split("\n"));
     }
