@@ -6,6 +6,7 @@ import { createPlatform } from "../../ffi/mod.ts";
 import { crc16Gsm } from "../../lib/cd/crc16.ts";
 import { cdTextDisplay, parseCdText } from "../../lib/cd/toc/cdtext.ts";
 import { runSplit } from "../../lib/cd/split/run_split.ts";
+import { runHash } from "../../lib/cd/hash/run_hash.ts";
 import { writeDumpSet } from "../helpers/dump_set.ts";
 
 /** One pack: type, track field, block (+ DBCS flag), character position, 12 text bytes. */
@@ -172,6 +173,9 @@ Deno.test("runSplit() writes a DBCS CD-TEXT block's raw MS-JIS bytes into NAME_6
     assert.match(r.cueSheets[1].cue, /^TITLE "あいう"\n/);
     assert.match(r.cueSheets[1].cue, /\n {4}TITLE "かき"\n/);
     assert.match(r.cue, /^TITLE "Café"\n/);
+    // hash reads the FILE lines of a CUE holding non-UTF-8 CD-TEXT bytes.
+    const h = await runHash({ imagePath: dir, imageName: "disc", writeLog: false }, platform);
+    assert.deepEqual(h.datLines, r.datLines);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
