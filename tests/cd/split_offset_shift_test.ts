@@ -176,3 +176,34 @@ Deno.test("runSplit() types a data track with no decodable sector MODE0/2352 (re
     assert.equal(r.tracks[1].generatedSectors.length, 300);
   });
 });
+
+Deno.test("runSplit() --correct-offset-shift looks for the CD-i label at index 1's offset, as redumper's reader", async () => {
+  const spec: DiscSpec = {
+    seed: 64,
+    writeOffset: 12,
+    writeOffsetShifts: [{ lba: 10, offset: 300 }],
+    leadOutLength: 60,
+    tracks: [{ type: "mode2form1", length: 200, volumeId: "CDI" }],
+  };
+  await withDump(spec, async (split, dir) => {
+    // "CD001" → "CD-I " in the PVD where it lies (LBA 16, after the shift: offset +300).
+    const f = await Deno.open(`${dir}/disc.scram`, { read: true, write: true });
+    try {
+      const at = (16 + 45150) * 2352 + 300 * 4 + 25;
+      const b = new Uint8Array(5);
+      await f.seek(at, Deno.SeekMode.Start);
+      await f.read(b);
+      const from = new TextEncoder().encode("CD001"), to = new TextEncoder().encode("CD-I ");
+      for (let i = 0; i < 5; i++) b[i] ^= from[i] ^ to[i];
+      await f.seek(at, Deno.SeekMode.Start);
+      await f.write(b);
+    } finally {
+      f.close();
+    }
+    const r = await split({ correctOffsetShift: true });
+    assert.deepEqual(r.writeOffsets, [[-150, 12], [10, 300]]);
+    // redumper reads the descriptors at index 1's offset (+12) for the whole track: no sync there
+    // at LBA 16, so no CD-i; the mode comes from the sectors (Mode 2).
+    assert.match(r.cue, /TRACK 01 MODE2\/2352\n/);
+  });
+});

@@ -333,7 +333,10 @@ async function splitWith(
   const files = planFiles(layout, name, offset, dataRange);
   for (const w of addSessionExtras(work, layout, name, offset, files)) warn(w);
   const prot = protectionFor(img, dump.toc, analysis, options.skip ?? "", files, log);
-  fillTrackModes(work, files, offset, { forceDescramble: shifted });
+  fillTrackModes(work, files, offset, {
+    forceDescramble: shifted,
+    original: shifted ? { img, offsets: wo.offsets! } : undefined,
+  });
   log.add("checking tracks");
   const threshold = dump.cdr ? (options.cdrErrorThreshold ?? 16) : null;
   const errors: TrackErrors[] = [];

@@ -26,12 +26,23 @@ import {
   type ScramImage,
   xorTable,
 } from "./scram_image.ts";
+import { offsetAt, type OffsetEntry } from "./offset_shift.ts";
 import type { PlannedFile } from "./track_plan.ts";
 
 /** Options of {@linkcode dataMode}. */
 export interface DataModeOptions {
   /** Descramble by plain XOR (offset shift corrected). */
   forceDescramble?: boolean;
+}
+
+/** Options of {@linkcode fillTrackModes}. */
+export interface TrackModeOptions extends DataModeOptions {
+  /**
+   * With an offset shift corrected: the original image and its offsets. redumper reads the CD-i
+   * descriptor from the original `.scram` at the offset of index 1 for the whole track (its
+   * `Image_SCRAM_Reader`), not sector by sector.
+   */
+  original?: { img: ScramImage; offsets: readonly OffsetEntry[] };
 }
 
 /**
@@ -106,14 +117,17 @@ export function fillTrackModes(
   img: ScramImage,
   files: PlannedFile[],
   offset: number,
-  options: DataModeOptions = {},
+  options: TrackModeOptions = {},
 ): void {
   for (const f of files) {
     if (!f.data || f.end <= f.start) continue;
     const t = f.layoutTrack;
     f.mode = dataMode(img, f.start, f.end, t ? t.indices[0] : null, offset, options);
     if (!f.inCue || !t) continue;
-    const cdi = isCdiTrack(img, t.indices[0], t.end, offset);
+    const o = options.original;
+    const cdi = o
+      ? isCdiTrack(o.img, t.indices[0], t.end, offsetAt(o.offsets, t.indices[0]))
+      : isCdiTrack(img, t.indices[0], t.end, offset);
     f.type = cdi ? "CDI/2352" : `MODE${f.mode}/2352`;
   }
 }
