@@ -6,6 +6,7 @@ import { createPlatform } from "../../ffi/mod.ts";
 import { crc16Gsm } from "../../lib/cd/crc16.ts";
 import { cdTextDisplay, parseCdText } from "../../lib/cd/toc/cdtext.ts";
 import { runSplit } from "../../lib/cd/split/run_split.ts";
+import { buildCue, cueFileBytes } from "../../lib/cd/split/cue.ts";
 import { runHash } from "../../lib/cd/hash/run_hash.ts";
 import { writeDumpSet } from "../helpers/dump_set.ts";
 
@@ -179,4 +180,29 @@ Deno.test("runSplit() writes a DBCS CD-TEXT block's raw MS-JIS bytes into NAME_6
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("cueFileBytes() writes file names as UTF-8 and CD-TEXT bytes verbatim", () => {
+  const block = {
+    block: 0,
+    language: 0x09,
+    title: ["\xe9", "T"],
+    performer: [],
+    songwriter: [],
+    mcnIsrc: [],
+  };
+  const file = {
+    name: "ü.bin",
+    track: 1,
+    session: 1,
+    type: "AUDIO",
+    control: 0,
+    isrc: null,
+    indices: [[1, 0]] as [number, number][],
+  };
+  const b = cueFileBytes([file], { cdText: block });
+  const want = 'TITLE "\xe9"\nFILE "\xc3\xbc.bin" BINARY\n  TRACK 01 AUDIO\n    TITLE "T"\n' +
+    "    INDEX 01 00:00:00\n";
+  assert.deepEqual([...b], [...want].map((c) => c.charCodeAt(0)));
+  assert.equal(buildCue([file], { cdText: block }), want.replace("\xc3\xbc", "ü"));
 });
