@@ -8,6 +8,8 @@ import type { DiscSpec } from "../../lib/cd/disc/disc_spec.ts";
 import type { SynthesizedDisc } from "../../lib/cd/disc/synthesize.ts";
 import { runSplit, type SplitOptions, type SplitResult } from "../../lib/cd/split/run_split.ts";
 import { authored, writeDumpSet } from "../helpers/dump_set.ts";
+import type { Layout } from "../../lib/cd/split/layout.ts";
+import { planFiles, type PlannedFile } from "../../lib/cd/split/track_plan.ts";
 
 const platform = createPlatform();
 
@@ -206,4 +208,33 @@ Deno.test("runSplit() --correct-offset-shift looks for the CD-i label at index 1
     // at LBA 16, so no CD-i; the mode comes from the sectors (Mode 2).
     assert.match(r.cue, /TRACK 01 MODE2\/2352\n/);
   });
+});
+
+Deno.test("planFiles() starts Track 0 at the first non-zero sample read at the lead-in's own offset", () => {
+  const layout: Layout = {
+    mcn: null,
+    sessions: [{
+      number: 1,
+      tracks: [{
+        number: 1,
+        session: 1,
+        control: 4,
+        start: -150,
+        indices: [0],
+        end: 300,
+        isrc: null,
+      }],
+      leadOutStart: 300,
+      leadOutEnd: 360,
+      leadOutControl: 4,
+    }],
+  };
+  // Non-zero data from LBA −160 written at +12; the offset at LBA 0 is +300.
+  const range: [number, number] = [-160 * 588 + 12, 300 * 588 + 300];
+  const t0 = (files: PlannedFile[]): [number, number] => {
+    const f = files.find((f) => f.track === 0)!;
+    return [f.start, f.end];
+  };
+  assert.deepEqual(t0(planFiles(layout, "x", 300, range, 12)), [-160, 0]);
+  assert.deepEqual(t0(planFiles(layout, "x", 300, range)), [-161, 0]);
 });

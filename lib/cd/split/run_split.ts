@@ -35,7 +35,7 @@ import { detectWriteOffset, type OffsetMethod, signed } from "./write_offset.ts"
 import { fillTrackModes } from "./track_modes.ts";
 import { writeTrackFile } from "./write_tracks.ts";
 import { jaguarOffset, videoNowOffset } from "./magic_offset.ts";
-import { offsetShiftLines, relocateImage } from "./offset_shift.ts";
+import { offsetAt, offsetShiftLines, relocateImage } from "./offset_shift.ts";
 
 /** Options of {@linkcode runSplit}. */
 export interface SplitOptions {
@@ -330,7 +330,12 @@ async function splitWith(
   if (shifted) log.add(...offsetShiftLines(wo.offsets!));
   const work = shifted ? relocateImage(img, wo.offsets!, offset) : img;
   for (const w of pregapWarnings(work, layout, offset)) warn(w);
-  const files = planFiles(layout, name, offset, dataRange);
+  // redumper: the lead-in starts at the first non-zero sample's sector at the offset of the LBA
+  // that sample has at offset 0.
+  const leadInOffset = shifted && dataRange
+    ? offsetAt(wo.offsets!, Math.floor(dataRange[0] / CD_SECTOR_SAMPLES))
+    : offset;
+  const files = planFiles(layout, name, offset, dataRange, leadInOffset);
   for (const w of addSessionExtras(work, layout, name, offset, files)) warn(w);
   const prot = protectionFor(img, dump.toc, analysis, options.skip ?? "", files, log);
   fillTrackModes(work, files, offset, {

@@ -63,13 +63,18 @@ export interface C2Carry {
   run: number;
 }
 
-/** Plans the output files (data modes and CUE types are filled in later by
- * `fillTrackModes` in track_modes.ts: mode 0 until then). */
+/**
+ * Plans the output files (data modes and CUE types are filled in later by `fillTrackModes` in
+ * track_modes.ts: mode 0 until then). Track 0 starts at the sector of the first non-zero sample
+ * read at `leadInOffset`: with an offset shift, redumper's offset of the LBA that sample has at
+ * offset 0 (default `offset`).
+ */
 export function planFiles(
   layout: Layout,
   name: string,
   offset: number,
   dataRange: [number, number] | null,
+  leadInOffset: number = offset,
 ): PlannedFile[] {
   const all = layout.sessions.flatMap((s) => s.tracks);
   const last = Math.max(...all.map((t) => t.number));
@@ -95,7 +100,7 @@ export function planFiles(
   }
   if (dataRange) {
     const first = layout.sessions[0].tracks[0];
-    const startLba = Math.floor((dataRange[0] - offset) / CD_SECTOR_SAMPLES);
+    const startLba = Math.floor((dataRange[0] - leadInOffset) / CD_SECTOR_SAMPLES);
     if (startLba < 0) {
       files.unshift({
         name: trackFileName(name, 0, last, all.length, multi ? 1 : null),
