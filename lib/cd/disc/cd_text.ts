@@ -10,8 +10,11 @@ export interface CdTextInput {
   performers: string[];
   /** First track number. */
   firstTrack: number;
-  /** Further language blocks (block 1, 2, …), each with its language code (block 0: 0x09). */
-  more?: { language: number; titles: string[]; performers: string[] }[];
+  /** Further language blocks (block 1, 2, …), each with its language code (block 0: 0x09);
+   * `dbcs`: texts are MS-JIS double bytes, one char per byte (character code 0x80, DBCS flag). */
+  more?: { language: number; titles: string[]; performers: string[]; dbcs?: boolean }[];
+  /** Block 0 in double bytes (as `more[].dbcs`). */
+  dbcs?: boolean;
 }
 
 /**
@@ -28,8 +31,8 @@ export interface CdTextInput {
  */
 export function buildCdTextPacks(input: CdTextInput): Uint8Array {
   const blocks = [
-    { language: 0x09, titles: input.titles, performers: input.performers },
-    ...(input.more ?? []),
+    { language: 0x09, titles: input.titles, performers: input.performers, dbcs: input.dbcs },
+    ...(input.more ?? []).map((b) => ({ ...b, dbcs: b.dbcs ?? false })),
   ];
   const languages = blocks.map((b) => b.language);
   const out: Uint8Array[] = [];
@@ -52,13 +55,17 @@ function buildBlock(input: CdTextInput, blockNo: number, languages: number[]): U
     // The text stream: each item NUL-terminated, items for album then tracks.
     const bytes: number[] = [];
     const itemOf: number[] = [];
+    const dbcs = input.dbcs === true;
     texts.forEach((t, i) => {
       for (const ch of t ?? "") {
         bytes.push(ch.charCodeAt(0) & 0xff);
         itemOf.push(i);
       }
-      bytes.push(0);
-      itemOf.push(i);
+      // DBCS strings end with a double-byte NUL.
+      for (let z = 0; z < (dbcs ? 2 : 1); z++) {
+        bytes.push(0);
+        itemOf.push(i);
+      }
     });
     for (let pos = 0; pos < bytes.length; pos += 12) {
       const p = new Uint8Array(18);
@@ -69,7 +76,7 @@ function buildBlock(input: CdTextInput, blockNo: number, languages: number[]): U
       p[0] = type;
       p[1] = item === 0 ? 0 : input.firstTrack + item - 1;
       p[2] = packs.length;
-      p[3] = Math.min(charPos, 15) | (blockNo << 4);
+      p[3] = Math.min(dbcs ? charPos >> 1 : charPos, 15) | (blockNo << 4) | (dbcs ? 0x80 : 0);
       for (let k = 0; k < 12; k++) p[4 + k] = bytes[pos + k] ?? 0;
       packs.push(p);
       counts[type & 0xf]++;
@@ -78,7 +85,7 @@ function buildBlock(input: CdTextInput, blockNo: number, languages: number[]): U
   if (packs.length === 0) return new Uint8Array(0);
   // Size information: 3 packs (0x8F) carrying 36 bytes.
   const info = new Uint8Array(36);
-  info[0] = 0; // character code ISO 8859-1
+  info[0] = input.dbcs ? 0x80 : 0; // character code: MS-JIS or ISO 8859-1
   info[1] = input.firstTrack;
   info[2] = lastTrack;
   info[3] = 0;

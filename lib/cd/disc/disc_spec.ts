@@ -97,8 +97,15 @@ export interface DiscSpec {
   title?: string;
   /** CD-TEXT album performer. */
   performer?: string;
-  /** Further CD-TEXT language blocks (block 0 is English, from `title`/`performer`). */
-  cdTextMore?: { language: number; title?: string; performer?: string; trackTitles?: string[] }[];
+  /** Further CD-TEXT language blocks (block 0 is English, from `title`/`performer`); `dbcs`:
+   * the texts are MS-JIS double bytes given one char per byte (character code 0x80). */
+  cdTextMore?: {
+    language: number;
+    title?: string;
+    performer?: string;
+    trackTitles?: string[];
+    dbcs?: boolean;
+  }[];
   /** Readable lead-out sectors with content after the last session (default 150). */
   leadOutLength?: number;
   /** Sessions (a single-session disc may use `tracks` instead). */

@@ -66,6 +66,7 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
     language: b.language,
     titles: [b.title ?? "", ...(b.trackTitles ?? [])],
     performers: [b.performer ?? ""],
+    dbcs: b.dbcs,
   }));
   const cdText = buildCdTextPacks({ titles, performers, firstTrack: 1, more });
 
@@ -209,8 +210,14 @@ export function synthesizeDisc(input: DiscSpec | unknown): SynthesizedDisc {
         }}
       return;
     }
+    const shifts = spec.writeOffsetShifts ?? [];
     for (let i = 0; i < out.length; i++) {
-      const s = sample + i - writeOffset;
+      // The write offset in force at this sample (offset shifts: the later range wins).
+      let off = writeOffset;
+      for (const sh of shifts) {
+        if (sample + i >= sh.lba * CD_SECTOR_SAMPLES + sh.offset) off = sh.offset;
+      }
+      const s = sample + i - off;
       const lba = Math.floor(s / CD_SECTOR_SAMPLES);
       const pos = (s - lba * CD_SECTOR_SAMPLES) * 4;
       let q = 4;

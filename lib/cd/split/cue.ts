@@ -6,7 +6,7 @@
  * @module
  */
 import { formatMsf, lbaToMsf } from "../msf.ts";
-import type { CdTextBlock } from "../toc/cdtext.ts";
+import { type CdTextBlock, cdTextDisplay } from "../toc/cdtext.ts";
 
 /** One FILE entry of the CUE. */
 export interface CueFile {
@@ -78,6 +78,12 @@ export interface BuildCueOptions {
   forLog?: boolean;
   /** Split by the QTOC: Q's MCN/ISRC win over CD-TEXT's (else CD-TEXT's win when both exist). */
   qtoc?: boolean;
+  /**
+   * The CUE file's bytes as a binary string (one char per byte; see {@linkcode cueFileBytes}):
+   * file names UTF-8 encoded and CD-TEXT verbatim, as redumper writes them. Otherwise the text is
+   * for display: CD-TEXT of DBCS blocks decoded from MS-JIS.
+   */
+  raw?: boolean;
 }
 
 /** redumper's choice between the Q and the CD-TEXT MCN/ISRC. */
@@ -109,12 +115,15 @@ export function buildCue(files: CueFile[], options: BuildCueOptions = {}): strin
   // A 12-digit MCN gets its leading zero back.
   if (/^\d{12}$/.test(mcn) && Number(mcn) !== 0) mcn = mcn.padStart(13, "0");
   if (mcn) lines.push(`CATALOG ${mcn}`);
+  const text = (s: string): string => (options.raw ? s : cdTextDisplay(s, t?.dbcs));
   const textLines = (indent: string, i: number): void => {
     if (!t) return;
-    if (t.title[i]) lines.push(`${indent}TITLE ${quote(t.title[i])}`);
-    if (t.performer[i]) lines.push(`${indent}PERFORMER ${quote(t.performer[i])}`);
-    if (t.songwriter[i]) lines.push(`${indent}SONGWRITER ${quote(t.songwriter[i])}`);
+    if (t.title[i]) lines.push(`${indent}TITLE ${quote(text(t.title[i]))}`);
+    if (t.performer[i]) lines.push(`${indent}PERFORMER ${quote(text(t.performer[i]))}`);
+    if (t.songwriter[i]) lines.push(`${indent}SONGWRITER ${quote(text(t.songwriter[i]))}`);
   };
+  const utf8 = new TextEncoder();
+  const fileName = (n: string): string => options.raw ? String.fromCharCode(...utf8.encode(n)) : n;
   textLines("", 0);
   let session = 0;
   for (const f of files) {
@@ -126,7 +135,7 @@ export function buildCue(files: CueFile[], options: BuildCueOptions = {}): strin
       }
       session = f.session;
     }
-    lines.push(`FILE ${quote(f.name)} BINARY`);
+    lines.push(`FILE ${quote(fileName(f.name))} BINARY`);
     lines.push(`  TRACK ${String(f.track).padStart(2, "0")} ${f.type}`);
     textLines("    ", f.track);
     const isrc = pickCode(f.isrc, t?.mcnIsrc?.[f.track], qtoc);
@@ -138,4 +147,21 @@ export function buildCue(files: CueFile[], options: BuildCueOptions = {}): strin
     }
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * The bytes of a CUE file as redumper writes it: {@linkcode buildCue} with `raw`, so CD-TEXT
+ * strings (ISO 8859-1 or MS-JIS double bytes) are written verbatim and file names as UTF-8.
+ *
+ * @example A Latin-1 title stays one byte
+ * ```ts
+ * import { cueFileBytes } from "./cue.ts";
+ * const block = { block: 0, language: 9, title: ["Caf\xe9"], performer: [], songwriter: [], mcnIsrc: [] };
+ * const b = cueFileBytes([], { cdText: block });
+ * if (b.length !== 13 || b[10] !== 0xe9) throw new Error();
+ * ```
+ */
+export function cueFileBytes(files: CueFile[], options: BuildCueOptions = {}): Uint8Array {
+  const s = buildCue(files, { ...options, raw: true });
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
 }

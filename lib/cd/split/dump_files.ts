@@ -99,7 +99,13 @@ export async function loadDumpFiles(
     throw new FormatError(`${imageName}.toc/.fulltoc: ${(e as Error).message}`);
   }
   const cdRaw = await optional(fs, `${base}.cdtext`);
-  const cdText = cdRaw && cdRaw.length > 4 ? parseCdText(cdRaw) : null;
+  // Without size information redumper numbers CD-TEXT from the first TOC track over all TOC
+  // entries (lead-outs included).
+  const cdTracks = {
+    first: toc.sessions[0]?.tracks[0]?.number ?? 1,
+    count: toc.sessions.reduce((n, s) => n + s.tracks.length + 1, 0),
+  };
+  const cdText = cdRaw && cdRaw.length > 4 ? parseCdText(cdRaw, cdTracks) : null;
   const atipRaw = await optional(fs, `${base}.atip`);
   const pmaRaw = await optional(fs, `${base}.pma`);
   const cdr = atipRaw !== null || pmaRaw !== null;

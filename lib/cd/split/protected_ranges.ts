@@ -22,6 +22,7 @@ import { CD_DATA_SIZE, CD_SECTOR_SAMPLES, LBA_START } from "../constants.ts";
 import type { RunLog } from "../run_log.ts";
 import type { Toc } from "../toc/toc.ts";
 import { recordOffset, type ScramAnalysis } from "./analyze.ts";
+import type { OffsetEntry } from "./offset_shift.ts";
 import { isData } from "./layout.ts";
 import type { PlannedFile } from "./track_plan.ts";
 import { countErrors, descrambleSector, readSamples, type ScramImage } from "./scram_image.ts";
@@ -233,6 +234,38 @@ export function protectedSectors(
       if (s < b && s + CD_SECTOR_SAMPLES > a) out.add(lba);
     }
   }
+  return out;
+}
+
+/**
+ * {@linkcode protectedSectors} with a write offset per LBA range (an offset shift corrected with
+ * `--correct-offset-shift`), as redumper's `sector_is_protected` does: the protected ranges stay
+ * sample ranges of the original `.scram` (found at track 1's offset), and sector `L` is protected
+ * when its samples at the offset of its own range (`L×588 + offsetAt(offsets, L)`) touch one.
+ * Split then reads that sector from the relocated image at the base offset.
+ *
+ * @example The range after a shift is found at the later offset
+ * ```ts
+ * import { protectedSectorsAt } from "./protected_ranges.ts";
+ * // LBA 252..255 at offset +12 are protected; from LBA 200 on the offset is +1500.
+ * const ranges: [number, number][] = [[252 * 588 + 12, 256 * 588 + 12]];
+ * const p = protectedSectorsAt(ranges, 0, 400, [[-150, 12], [200, 1500]]);
+ * if ([...p].join() !== "249,250,251,252,253") throw new Error([...p].join());
+ * ```
+ */
+export function protectedSectorsAt(
+  ranges: [number, number][],
+  from: number,
+  to: number,
+  offsets: readonly OffsetEntry[],
+): Set<number> {
+  const out = new Set<number>();
+  offsets.forEach(([, offset], k) => {
+    const lo = k === 0 ? from : Math.max(from, offsets[k][0]);
+    const hi = k + 1 < offsets.length ? Math.min(to, offsets[k + 1][0]) : to;
+    if (hi <= lo) return;
+    for (const l of protectedSectors(ranges, lo, hi, offset)) out.add(l);
+  });
   return out;
 }
 

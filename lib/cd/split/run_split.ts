@@ -12,12 +12,12 @@ import { CD_SECTOR_SAMPLES } from "../constants.ts";
 import { datLine, type RomDigest } from "../hash/rom_hasher.ts";
 import { RunLog } from "../run_log.ts";
 import { analyzeScram } from "./analyze.ts";
-import { buildCue } from "./cue.ts";
+import { buildCue, cueFileBytes } from "./cue.ts";
 import { cueSheets, usableCdText } from "./cue_sheets.ts";
 import { type DumpFiles, joinPath, loadDumpFiles } from "./dump_files.ts";
 import { buildLayout } from "./layout.ts";
 import { applyQtoc } from "./qtoc.ts";
-import { protectedSectors, protectionFor } from "./protected_ranges.ts";
+import { protectedSectorsAt, protectionFor } from "./protected_ranges.ts";
 import { addSessionExtras } from "./session_extras.ts";
 import { alignDataStart, formatLayout, pregapWarnings, universalHash } from "./split_report.ts";
 import { correctQ, crcValidCount, extractQ, fixDesync, type QChannel } from "./subq.ts";
@@ -32,9 +32,10 @@ import {
 } from "./track_plan.ts";
 import { ParallelHashPool, type StreamDigest } from "../hash/parallel_hasher.ts";
 import { detectWriteOffset, type OffsetMethod, signed } from "./write_offset.ts";
+import { fillTrackModes } from "./track_modes.ts";
 import { writeTrackFile } from "./write_tracks.ts";
 import { jaguarOffset, videoNowOffset } from "./magic_offset.ts";
-import { offsetShiftLines, relocateImage } from "./offset_shift.ts";
+import { offsetAt, offsetShiftLines, relocateImage } from "./offset_shift.ts";
 
 /** Options of {@linkcode runSplit}. */
 export interface SplitOptions {
@@ -329,16 +330,31 @@ async function splitWith(
   if (shifted) log.add(...offsetShiftLines(wo.offsets!));
   const work = shifted ? relocateImage(img, wo.offsets!, offset) : img;
   for (const w of pregapWarnings(work, layout, offset)) warn(w);
-  const files = planFiles(work, layout, name, offset, dataRange);
+  // redumper: the lead-in starts at the first non-zero sample's sector at the offset of the LBA
+  // that sample has at offset 0.
+  const leadInOffset = shifted && dataRange
+    ? offsetAt(wo.offsets!, Math.floor(dataRange[0] / CD_SECTOR_SAMPLES))
+    : offset;
+  const files = planFiles(layout, name, offset, dataRange, leadInOffset);
   for (const w of addSessionExtras(work, layout, name, offset, files)) warn(w);
   const prot = protectionFor(img, dump.toc, analysis, options.skip ?? "", files, log);
+  fillTrackModes(work, files, offset, {
+    forceDescramble: shifted,
+    original: shifted ? { img, offsets: wo.offsets! } : undefined,
+  });
   log.add("checking tracks");
   const threshold = dump.cdr ? (options.cdrErrorThreshold ?? 16) : null;
   const errors: TrackErrors[] = [];
   const badByFile = new Map<PlannedFile, Set<number>>();
   const carry = new Map<number, C2Carry>();
   for (const f of files) {
-    const p = protectedSectors(prot.ranges, f.start, f.end, offset);
+    // Protected ranges are samples of the original image: test each sector at its own offset.
+    const p = protectedSectorsAt(
+      prot.ranges,
+      f.start,
+      f.end,
+      shifted ? wo.offsets! : [[0, offset]],
+    );
     if (!carry.has(f.session)) carry.set(f.session, { run: 0 });
     const e = checkFile(work, f, offset, threshold, p, carry.get(f.session));
     badByFile.set(f, p.size ? new Set([...e.bad, ...p]) : e.bad);
@@ -457,7 +473,8 @@ async function splitWith(
     for (const sh of sheets) {
       const o = { mcn: layout.mcn, cdText: sh.cdText, multisession, qtoc: options.forceQtoc };
       const text = buildCue(entries, o);
-      await fs.writeTextFile(tmp(sh.file), text);
+      // CD-TEXT bytes verbatim (Latin-1 / MS-JIS), as redumper writes them.
+      await fs.writeFile(tmp(sh.file), cueFileBytes(entries, o));
       cueOut.push({ name: sh.file, language: sh.language, cue: text });
       log.add(`CUE [${sh.file}]:`, ...buildCue(entries, { ...o, forLog: true }).split("\n"));
     }

@@ -1,21 +1,15 @@
 // Copyright 2026 the sectorkit authors. MIT license.
 // This module is browser compatible.
 /**
- * Which files split writes (track files, Track 0 / Track AA extras), each track's mode, and the
- * per-track error check with redumper's policy.
+ * Which files split writes (track files, Track 0 / Track AA extras) and the per-track error
+ * check with redumper's policy (data modes: track_modes.ts).
  *
  * @module
  */
-import { CD_DATA_SIZE, CD_SECTOR_SAMPLES } from "../constants.ts";
+import { CD_SECTOR_SAMPLES } from "../constants.ts";
 import { type CueFile, trackFileName } from "./cue.ts";
 import { isData, type Layout, type LayoutTrack } from "./layout.ts";
-import {
-  countErrors,
-  descrambleSector,
-  rangeClean,
-  readSamples,
-  type ScramImage,
-} from "./scram_image.ts";
+import { countErrors, rangeClean, type ScramImage } from "./scram_image.ts";
 
 /** One output file. */
 export interface PlannedFile {
@@ -69,42 +63,18 @@ export interface C2Carry {
   run: number;
 }
 
-/** Detects each data track's mode from its first good sector at/after index 1 (CD-i by PVD). */
-export function trackMode(
-  img: ScramImage,
-  t: LayoutTrack,
-  offset: number,
-): { mode: number; type: string } {
-  const buf = new Uint8Array(CD_DATA_SIZE);
-  for (let lba = t.indices[0]; lba < t.end; lba++) {
-    const s = lba * CD_SECTOR_SAMPLES + offset;
-    if (!rangeClean(img, s, CD_SECTOR_SAMPLES)) continue;
-    readSamples(img, s, buf);
-    if (!descrambleSector(buf, 0, lba)) continue;
-    const mode = buf[15];
-    if (mode > 2) continue;
-    if (mode === 2 && isCdi(img, t, offset)) return { mode, type: "CDI/2352" };
-    return { mode, type: `MODE${mode}/2352` };
-  }
-  return { mode: 1, type: "MODE1/2352" };
-}
-
-function isCdi(img: ScramImage, t: LayoutTrack, offset: number): boolean {
-  const buf = new Uint8Array(CD_DATA_SIZE);
-  const lba = t.indices[0] + 16;
-  readSamples(img, lba * CD_SECTOR_SAMPLES + offset, buf);
-  if (!descrambleSector(buf, 0, lba)) return false;
-  const id = String.fromCharCode(...buf.subarray(25, 30));
-  return id === "CD-I ";
-}
-
-/** Plans the output files. */
+/**
+ * Plans the output files (data modes and CUE types are filled in later by `fillTrackModes` in
+ * track_modes.ts: mode 0 until then). Track 0 starts at the sector of the first non-zero sample
+ * read at `leadInOffset`: with an offset shift, redumper's offset of the LBA that sample has at
+ * offset 0 (default `offset`).
+ */
 export function planFiles(
-  img: ScramImage,
   layout: Layout,
   name: string,
   offset: number,
   dataRange: [number, number] | null,
+  leadInOffset: number = offset,
 ): PlannedFile[] {
   const all = layout.sessions.flatMap((s) => s.tracks);
   const last = Math.max(...all.map((t) => t.number));
@@ -113,7 +83,6 @@ export function planFiles(
   for (const s of layout.sessions) {
     s.tracks.forEach((t, i) => {
       const data = isData(t.control);
-      const m = data ? trackMode(img, t, offset) : { mode: 0, type: "AUDIO" };
       const start = i === 0 ? (s.number === 1 ? 0 : t.indices[0]) : t.start;
       files.push({
         name: trackFileName(name, t.number, last, all.length),
@@ -122,8 +91,8 @@ export function planFiles(
         start,
         end: t.end,
         data,
-        mode: m.mode,
-        type: m.type,
+        mode: 0,
+        type: data ? "MODE0/2352" : "AUDIO",
         inCue: true,
         layoutTrack: t,
       });
@@ -131,7 +100,7 @@ export function planFiles(
   }
   if (dataRange) {
     const first = layout.sessions[0].tracks[0];
-    const startLba = Math.floor((dataRange[0] - offset) / CD_SECTOR_SAMPLES);
+    const startLba = Math.floor((dataRange[0] - leadInOffset) / CD_SECTOR_SAMPLES);
     if (startLba < 0) {
       files.unshift({
         name: trackFileName(name, 0, last, all.length, multi ? 1 : null),
@@ -140,7 +109,7 @@ export function planFiles(
         start: startLba,
         end: 0,
         data: isData(first.control) && files[0].data,
-        mode: files[0].mode,
+        mode: 0,
         type: files[0].type,
         inCue: false,
         layoutTrack: null,
@@ -157,7 +126,7 @@ export function planFiles(
         start: ls.leadOutStart,
         end: endLba,
         data: isData(ls.leadOutControl) && lf.data,
-        mode: lf.mode,
+        mode: 0,
         type: lf.type,
         inCue: false,
         layoutTrack: null,
