@@ -9,6 +9,7 @@ import { Buffer } from "node:buffer";
 import { buildCdTextPacks } from "../../lib/cd/disc/cd_text.ts";
 import { parseCdText } from "../../lib/cd/toc/cdtext.ts";
 import { cueSheets, usableCdText } from "../../lib/cd/split/cue_sheets.ts";
+import { regeneratedSector } from "../helpers/scram_patch.ts";
 
 const platform = createPlatform();
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
@@ -139,15 +140,6 @@ Deno.test("runSplit() --force-qtoc splits by the TOC built from Q when the drive
   }
 });
 
-/** A regenerated data sector: sync, BCD MSF header, mode, 2336 × fill. */
-function regenerated(lba: number, mode: number, fill: number): Uint8Array {
-  const s = new Uint8Array(2352).fill(fill);
-  s.set([0, ...new Array(10).fill(0xff), 0]);
-  const a = lba + 150, bcd = (v: number) => ((v / 10) | 0) * 16 + (v % 10);
-  s.set([bcd(Math.floor(a / 4500)), bcd(Math.floor(a / 75) % 60), bcd(a % 75), mode], 12);
-  return s;
-}
-
 const safeDisc = (tmp: string): DiscSpec => ({
   seed: 34,
   writeOffset: 6,
@@ -173,7 +165,7 @@ Deno.test("runSplit() excludes SafeDisc C2 sectors after 00000001.TMP and regene
     assert.deepEqual(r.tracks[0].generatedSectors, [50, 51, 52]);
     const t1 = await Deno.readFile(`${dir}/disc (Track 1).bin`);
     const want = authored(disc, 0, 400);
-    for (const l of [50, 51, 52]) want.set(regenerated(l, 1, 0x55), l * 2352);
+    for (const l of [50, 51, 52]) want.set(regeneratedSector(l, 1, 0x55), l * 2352);
     assert.ok(Buffer.compare(t1, want) === 0, "Track 1 = authored + regenerated 50-52");
     // --leave-unchanged keeps the protected sectors as read.
     const u = await runSplit(

@@ -52,6 +52,7 @@ async function splitAndCompare(
 }
 
 import { Buffer } from "node:buffer";
+import { patchPvdToCdi } from "../helpers/scram_patch.ts";
 
 Deno.test("runSplit() finds write offset +2000 from data sectors (Mode 1 + audio)", async () => {
   const r = await splitAndCompare({
@@ -328,21 +329,7 @@ Deno.test("runSplit() types a Mode 2 track whose PVD says CD-I as CDI/2352", asy
     writeOffset: 4,
     tracks: [{ type: "mode2form1", length: 100, volumeId: "CDI" }],
   }, async (dir) => {
-    // Turn the standard identifier "CD001" into "CD-I " in the scrambled image (XOR keeps the
-    // scrambling valid; the PVD sector's EDC then mismatches, which mode detection ignores).
-    const f = await Deno.open(`${dir}/disc.scram`, { read: true, write: true });
-    try {
-      const at = (16 + 45150) * 2352 + 4 * 4 + 25;
-      const b = new Uint8Array(5);
-      await f.seek(at, Deno.SeekMode.Start);
-      await f.read(b);
-      const from = new TextEncoder().encode("CD001"), to = new TextEncoder().encode("CD-I ");
-      for (let i = 0; i < 5; i++) b[i] ^= from[i] ^ to[i];
-      await f.seek(at, Deno.SeekMode.Start);
-      await f.write(b);
-    } finally {
-      f.close();
-    }
+    await patchPvdToCdi(`${dir}/disc.scram`, 4);
     const r = await runSplit({ imagePath: dir, imageName: "disc", writeLog: false }, platform);
     assert.match(r.cue, /TRACK 01 CDI\/2352/);
     assert.equal(r.tracks[0].name, "disc.bin");

@@ -10,6 +10,7 @@ import { runSplit, type SplitOptions, type SplitResult } from "../../lib/cd/spli
 import { authored, writeDumpSet } from "../helpers/dump_set.ts";
 import type { Layout } from "../../lib/cd/split/layout.ts";
 import { planFiles, type PlannedFile } from "../../lib/cd/split/track_plan.ts";
+import { patchPvdToCdi, regeneratedSector } from "../helpers/scram_patch.ts";
 
 const platform = createPlatform();
 
@@ -42,15 +43,6 @@ function differingSectors(a: Uint8Array, b: Uint8Array): number[] {
     if (Buffer.compare(a.subarray(o, o + 2352), b.subarray(o, o + 2352)) !== 0) out.push(o / 2352);
   }
   return out;
-}
-
-/** A regenerated data sector: sync, BCD MSF header, mode, 2336 × fill. */
-function regenerated(lba: number, mode: number, fill: number): Uint8Array {
-  const s = new Uint8Array(2352).fill(fill);
-  s.set([0, ...new Array(10).fill(0xff), 0]);
-  const a = lba + 150, bcd = (v: number) => ((v / 10) | 0) * 16 + (v % 10);
-  s.set([bcd(Math.floor(a / 4500)), bcd(Math.floor(a / 75) % 60), bcd(a % 75), mode], 12);
-  return s;
 }
 
 /**
@@ -86,7 +78,7 @@ Deno.test("runSplit() --correct-offset-shift tests SafeDisc's protected samples 
     assert.deepEqual(r.tracks[0].generatedSectors, [249, 250, 251, 252, 253]);
     const t1 = await Deno.readFile(`${dir}/disc (Track 1).bin`);
     const want = authored(disc, 0, 400);
-    for (let l = 249; l <= 253; l++) want.set(regenerated(l, 1, 0x55), l * 2352);
+    for (let l = 249; l <= 253; l++) want.set(regeneratedSector(l, 1, 0x55), l * 2352);
     assert.deepEqual(differingSectors(t1, want), [], "Track 1 = authored + regenerated 249-253");
     // Kept as read: only the damaged sectors differ from the authored ones.
     const u = await split({ correctOffsetShift: true, leaveUnchanged: true });
@@ -189,19 +181,7 @@ Deno.test("runSplit() --correct-offset-shift looks for the CD-i label at index 1
   };
   await withDump(spec, async (split, dir) => {
     // "CD001" → "CD-I " in the PVD where it lies (LBA 16, after the shift: offset +300).
-    const f = await Deno.open(`${dir}/disc.scram`, { read: true, write: true });
-    try {
-      const at = (16 + 45150) * 2352 + 300 * 4 + 25;
-      const b = new Uint8Array(5);
-      await f.seek(at, Deno.SeekMode.Start);
-      await f.read(b);
-      const from = new TextEncoder().encode("CD001"), to = new TextEncoder().encode("CD-I ");
-      for (let i = 0; i < 5; i++) b[i] ^= from[i] ^ to[i];
-      await f.seek(at, Deno.SeekMode.Start);
-      await f.write(b);
-    } finally {
-      f.close();
-    }
+    await patchPvdToCdi(`${dir}/disc.scram`, 300);
     const r = await split({ correctOffsetShift: true });
     assert.deepEqual(r.writeOffsets, [[-150, 12], [10, 300]]);
     // redumper reads the descriptors at index 1's offset (+12) for the whole track: no sync there
