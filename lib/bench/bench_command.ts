@@ -390,7 +390,11 @@ async function output(platform: Platform, o: BenchOptions, report: BenchReport):
     console.out(
       `Surface (${report.zones.length} zones, ${formatBytes(s.blockSize)} reads): ` +
         `min ${r.min.toFixed(1)}, median ${r.median.toFixed(1)}, max ${r.max.toFixed(1)}, ` +
-        `average ${r.average.toFixed(1)} MB/s; access time ${s.accessTimeMs.mean.toFixed(3)} ms\n`,
+        `average ${r.average.toFixed(1)} MB/s; access time ${
+          s.accessTimeMs.mean.toFixed(3)
+        } ms (⅓ stroke ${s.strokeMs.third.toFixed(3)} ms, full stroke ${
+          s.strokeMs.full.toFixed(3)
+        } ms)\n`,
     );
     console.out(`Latency: ${s.histogram.map((b) => `${b.label} ${b.count}`).join(", ")}\n`);
     console.out(

@@ -20,7 +20,8 @@ export interface SurfaceOptions {
   zones: number;
   /** Bytes per read (MHDD reads 256 sectors = 128 KiB). */
   blockSize: number;
-  /** Random single-sector reads for the access time. */
+  /** Random single-sector reads for the access time (also the number of ⅓- and full-stroke
+   * seek pairs). */
   accessSamples: number;
   /** A zone is slow below this fraction of the median zone rate (default 0.5). */
   slowFactor: number;
@@ -78,6 +79,11 @@ export interface SurfaceReport {
   histogram: Bucket[];
   /** Random single-sector read times, ms. */
   accessTimeMs: { mean: number; min: number; max: number; samples: number[] };
+  /**
+   * Mean times, ms, of a single-sector read a third of the device (`third`) or the whole device
+   * (`full`) away from the previous one, as drive data sheets quote seek times; 0 without samples.
+   */
+  strokeMs: { third: number; full: number };
   /** Indexes of slow zones. */
   slowZones: number[];
   /** Indexes of zones with unreadable sectors. */
@@ -216,6 +222,27 @@ export async function scanSurface(q: BenchQueue, o: SurfaceOptions): Promise<Sur
     const r = await readOnce(q, Math.floor(rand() * sectors) * sector, sector, o.now);
     if (r.res >= 0) samples.push(Math.round(r.ms * 1000) / 1000);
   }
+  // Stroke seeks: an untimed read at one end, a timed one a third (or all) of the device away;
+  // the pairs step through the device so that no drive cache serves a repeated sector.
+  const stroke = async (span: number): Promise<number> => {
+    let total = 0, n = 0;
+    const room = Math.max(0, sectors - span - 1);
+    for (let i = 0; complete && i < o.accessSamples && sectors > 1; i++) {
+      const from = o.accessSamples > 1 ? Math.floor((room * i) / (o.accessSamples - 1)) : 0;
+      const [a, b] = i % 2 ? [from + span, from] : [from, from + span];
+      await readOnce(q, a * sector, sector, o.now);
+      const r = await readOnce(q, b * sector, sector, o.now);
+      if (r.res >= 0) {
+        total += r.ms;
+        n++;
+      }
+    }
+    return n ? Math.round((total / n) * 1000) / 1000 : 0;
+  };
+  const strokeMs = {
+    third: await stroke(Math.floor(sectors / 3)),
+    full: await stroke(Math.max(0, sectors - 1)),
+  };
   const rates = zones.map((z) => z.mbps);
   return {
     zones,
@@ -234,6 +261,7 @@ export async function scanSurface(q: BenchQueue, o: SurfaceOptions): Promise<Sur
       max: samples.length ? Math.max(...samples) : 0,
       samples,
     },
+    strokeMs,
     slowZones: zones.filter((z) => z.slow).map((z) => z.index),
     unreadableZones: zones.filter((z) => z.unreadableSectors > 0).map((z) => z.index),
     unreadable,

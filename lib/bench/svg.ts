@@ -87,6 +87,8 @@ function surfacePanels(r: BenchReport, out: string[]): void {
       n(s.rateMbps.min)
     }, median ${n(s.rateMbps.median)}, max ${n(s.rateMbps.max)} MB/s; access ${
       s.accessTimeMs.mean.toFixed(2)
+    } ms, ⅓ stroke ${s.strokeMs.third.toFixed(2)} ms, full ${
+      s.strokeMs.full.toFixed(2)
     } ms)</text>`,
   );
   for (const z of zones) {

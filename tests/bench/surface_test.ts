@@ -41,3 +41,31 @@ Deno.test("scanSurface() finds a slow region and an unreadable one, with MHDD bu
 Deno.test("bucketOf() puts latencies into MHDD's buckets", () => {
   assert.deepEqual([0.5, 3, 9.9, 49, 149, 499, 500, 9000].map(bucketOf), [0, 1, 1, 2, 3, 4, 5, 5]);
 });
+
+Deno.test("scanSurface() times ⅓- and full-stroke seeks from the distance between reads", async () => {
+  // A disk whose request time grows with the distance from the previous request: 0.5 ms plus
+  // 9 ms for a full stroke (reads within the scan are sequential, so they stay at ~0.5 ms).
+  const size = 8 * MiB;
+  let last = 0;
+  const q = new MemoryBenchQueue(new Uint8Array(size), {
+    depth: 1,
+    bufferSize: 65536,
+    latencyMs: (offset) => {
+      const ms = 0.5 + (9 * Math.abs(offset - last)) / size;
+      last = offset;
+      return ms;
+    },
+  });
+  const r = await scanSurface(q, {
+    zones: 4,
+    blockSize: 65536,
+    accessSamples: 6,
+    slowFactor: 0.5,
+    now: () => q.clock,
+    yieldNow: () => Promise.resolve(),
+  });
+  assert.ok(Math.abs(r.strokeMs.third - (0.5 + 3)) < 0.01, String(r.strokeMs.third));
+  assert.ok(Math.abs(r.strokeMs.full - (0.5 + 9)) < 0.01, String(r.strokeMs.full));
+  // Random accesses land in between on average.
+  assert.ok(r.accessTimeMs.mean > 0.5 && r.accessTimeMs.mean < 9.5);
+});
