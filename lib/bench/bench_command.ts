@@ -29,6 +29,7 @@ import { runThreaded } from "./run_threads.ts";
 import { createScratchFile } from "./scratch_file.ts";
 import { median, Samples, summarizeLatency } from "./stats.ts";
 import { scanSurface, type SurfaceReport } from "./surface.ts";
+import { createDeviceBenchOpener } from "./device_queue.ts";
 import { renderSvg } from "./svg.ts";
 
 const HELP = `Usage: sectorkit bench TARGET [options]
@@ -52,7 +53,9 @@ Tests:
   --warmup TIME        unmeasured warm-up per run (default 1s)
   --interval TIME      pause between runs (default 1s)
   --cached             measure through the page cache (like hdparm -T) instead of O_DIRECT
-  --engine NAME        auto (io_uring where the kernel allows, else psync), io_uring, psync
+  --engine NAME        auto (io_uring where the kernel allows, else psync), io_uring, psync, or
+                       device (portable: reads through the block-device layer on the thread pool;
+                       the engine on Windows and macOS; read tests only)
 
 Surface scan:
   --surface N          read the whole target in N zones at QD1: transfer-rate curve, latency
@@ -196,8 +199,13 @@ async function run(args: string[], platform: Platform): Promise<number> {
     throw new UsageError(`${o.svg} exists: add --overwrite to replace it`);
   }
   if (o.optical) return runOpticalCommand(o, platform);
-  const bench = platform.bench;
-  if (!bench) throw new UsageError(`sectorkit bench is not available on ${runtime.os} yet`);
+  // The portable engine where the OS has no native one (Windows, macOS) or when asked for.
+  if (o.engine === "device" || !platform.bench) {
+    platform = {
+      ...platform,
+      bench: createDeviceBenchOpener(platform.devices, () => runtime.now()),
+    };
+  }
   const info = await fs.stat(o.target);
   if (!info) {
     throw new NotFoundError(`Cannot open ${o.target}: No such file or directory (ENOENT)`, {
@@ -228,7 +236,7 @@ async function run(args: string[], platform: Platform): Promise<number> {
       scratch = await createScratchFile(platform, o.target, size, progress, () => stop);
       path = scratch;
     }
-    const engineOption = o.engine === "auto" ? undefined : o.engine;
+    const engineOption = o.engine === "auto" || o.engine === "device" ? undefined : o.engine;
     if (o.cached && o.tests.length) {
       await primeCache(platform, path, o.size, engineOption, progress, () => stop);
     }
@@ -316,7 +324,7 @@ async function run(args: string[], platform: Platform): Promise<number> {
     }
     let surface: SurfaceReport | undefined;
     if (o.surface > 0 && !stop) {
-      const q = await bench.open(path, {
+      const q = await platform.bench!.open(path, {
         write: false,
         direct: !o.cached,
         exclusive: false,

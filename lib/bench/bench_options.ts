@@ -184,8 +184,8 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     tests = presetTests(str("preset") ?? "default", write);
   }
   const engine = str("engine") ?? "auto";
-  if (!["auto", "io_uring", "psync"].includes(engine)) {
-    throw new UsageError(`Unknown --engine "${engine}": use auto, io_uring or psync`);
+  if (!["auto", "io_uring", "psync", "device"].includes(engine)) {
+    throw new UsageError(`Unknown --engine "${engine}": use auto, io_uring, psync or device`);
   }
   const slow = Number(str("slow-factor") ?? "0.5");
   if (!(slow > 0 && slow < 1)) throw new UsageError("--slow-factor must be between 0 and 1");

@@ -14,11 +14,11 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 Deno.test({
-  name: "bench --json on a loop device has the stable shape, with both engines (root only)",
+  name: "bench --json on a loop device has the stable shape, with every engine (root only)",
   ignore: !isLinuxRoot(),
   async fn() {
     await withLoopDevice(randomBytes(16 << 20, 3), {}, async (dev) => {
-      for (const engine of ["auto", "psync"]) {
+      for (const engine of ["auto", "psync", "device"]) {
         const r = await cli([
           dev,
           "--test",
@@ -38,7 +38,11 @@ Deno.test({
         assert.equal(j.sizeBytes, 16 << 20);
         assert.match(
           j.engine,
-          engine === "psync" ? /^psync \(thread pool/ : /^(io_uring|psync)/,
+          engine === "psync"
+            ? /^psync \(thread pool/
+            : engine === "device"
+            ? /^device \(thread pool\)$/
+            : /^(io_uring|psync)/,
         );
         assert.equal(j.results.length, 2);
         const [rnd, seq] = j.results;
