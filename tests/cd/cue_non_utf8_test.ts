@@ -65,3 +65,31 @@ Deno.test("info and hash read a CUE holding 0xE9 and an MS-JIS title beside UTF-
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("NAME.log is UTF-8: its CUE copies show Latin-1 and MS-JIS CD-TEXT decoded", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "sk-cue-log-" });
+  try {
+    const aiu = String.fromCharCode(...AIU);
+    await writeDumpSet(
+      {
+        seed: 82,
+        title: "Caf\xe9",
+        cdTextMore: [{ language: 0x69, title: aiu, trackTitles: [aiu], dbcs: true }],
+        tracks: [{ type: "audio", length: 150, title: "One" }],
+      },
+      dir,
+      "d",
+    );
+    await runSplit({ imagePath: dir, imageName: "d" }, platform);
+    const log = new TextDecoder("utf-8", { fatal: true }).decode(
+      await Deno.readFile(`${dir}/d.log`),
+    );
+    assert.match(log, /CUE \[d\.cue\]:\nTITLE "Café"\n/);
+    assert.match(log, /CUE \[d_69\.cue\]:\nTITLE "あいう"\n/);
+    // The CUE file itself keeps the bytes.
+    const ja = await Deno.readFile(`${dir}/d_69.cue`);
+    assert.deepEqual([...ja.subarray(7, 13)], AIU);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
