@@ -12,7 +12,7 @@ import type { Mmc } from "../scsi/mmc.ts";
 import * as cmd from "../scsi/mmc_commands.ts";
 import { ScsiError } from "../scsi/scsi_error.ts";
 import { parseAtip, parseCdTextPacks, parseFullToc, parseSessionInfo } from "../scsi/toc.ts";
-import { type CdTextBlock, parseCdText } from "../cd/toc/cdtext.ts";
+import { type CdTextBlock, cdTextBlockDisplay, parseCdText } from "../cd/toc/cdtext.ts";
 
 /** CD-TEXT as `drive info` reports it: the pack count, the decoded text per language block, and
  * the raw response (hex). */
@@ -21,7 +21,8 @@ export interface DriveCdText {
   packs: number;
   /** Packs whose CRC-16 did not match (the last pack is not checked). */
   crcErrors: number;
-  /** Text per block: `title[0]` is the album, `title[n]` track n; same for the others. */
+  /** Text per block: `title[0]` is the album, `title[n]` track n; same for the others. Decoded
+   * for reading: DBCS blocks (`dbcs`) from MS-JIS, others ISO 8859-1; `raw` has the bytes. */
   blocks: CdTextBlock[];
   /** The response, hex. */
   raw: string;
@@ -210,7 +211,7 @@ export async function gatherDriveInfo(mmc: Mmc, offsets?: Map<string, number>): 
     return {
       packs: parseCdTextPacks(raw).length,
       crcErrors: text.crcErrors,
-      blocks: text.blocks,
+      blocks: text.blocks.map(cdTextBlockDisplay),
       raw: hex(raw),
     };
   });
@@ -328,7 +329,7 @@ function cdTextLines(b: CdTextBlock): string[] {
   const q = (t: string | undefined) => (t ? `"${t}"` : "");
   const lang = b.language === null
     ? ""
-    : ` (language 0x${b.language.toString(16).padStart(2, "0")})`;
+    : ` (language 0x${b.language.toString(16).padStart(2, "0")}${b.dbcs ? ", MS-JIS" : ""})`;
   const n = Math.max(b.title.length, b.performer.length, b.songwriter.length);
   const out: string[] = [];
   for (let t = 0; t < n; t++) {

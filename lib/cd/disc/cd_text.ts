@@ -8,19 +8,27 @@ export interface CdTextInput {
   titles: string[];
   /** Album and track performers. */
   performers: string[];
+  /** Album and track songwriters (pack type 0x82). */
+  songwriters?: string[];
   /** First track number. */
   firstTrack: number;
   /** Further language blocks (block 1, 2, …), each with its language code (block 0: 0x09);
    * `dbcs`: texts are MS-JIS double bytes, one char per byte (character code 0x80, DBCS flag). */
-  more?: { language: number; titles: string[]; performers: string[]; dbcs?: boolean }[];
+  more?: {
+    language: number;
+    titles: string[];
+    performers: string[];
+    songwriters?: string[];
+    dbcs?: boolean;
+  }[];
   /** Block 0 in double bytes (as `more[].dbcs`). */
   dbcs?: boolean;
 }
 
 /**
- * Builds CD-TEXT packs (block 0, English, ISO 8859-1): TITLE (0x80), PERFORMER (0x81) and the
- * size information packs (0x8F), each 18 bytes with its CRC-16/GSM. Returns an empty array when
- * there is no text.
+ * Builds CD-TEXT packs (block 0, English, ISO 8859-1): TITLE (0x80), PERFORMER (0x81),
+ * SONGWRITER (0x82) and the size information packs (0x8F), each 18 bytes with its CRC-16/GSM.
+ * Returns an empty array when there is no text.
  *
  * @example Two packs plus size info
  * ```ts
@@ -31,8 +39,18 @@ export interface CdTextInput {
  */
 export function buildCdTextPacks(input: CdTextInput): Uint8Array {
   const blocks = [
-    { language: 0x09, titles: input.titles, performers: input.performers, dbcs: input.dbcs },
-    ...(input.more ?? []).map((b) => ({ ...b, dbcs: b.dbcs ?? false })),
+    {
+      language: 0x09,
+      titles: input.titles,
+      performers: input.performers,
+      songwriters: input.songwriters ?? [],
+      dbcs: input.dbcs,
+    },
+    ...(input.more ?? []).map((b) => ({
+      ...b,
+      songwriters: b.songwriters ?? [],
+      dbcs: b.dbcs ?? false,
+    })),
   ];
   const languages = blocks.map((b) => b.language);
   const out: Uint8Array[] = [];
@@ -49,8 +67,11 @@ export function buildCdTextPacks(input: CdTextInput): Uint8Array {
 function buildBlock(input: CdTextInput, blockNo: number, languages: number[]): Uint8Array {
   const packs: Uint8Array[] = [];
   const counts = new Array(16).fill(0);
-  const lastTrack = input.firstTrack + Math.max(input.titles.length, input.performers.length) - 2;
-  for (const [type, texts] of [[0x80, input.titles], [0x81, input.performers]] as const) {
+  const songwriters = input.songwriters ?? [];
+  const items = Math.max(input.titles.length, input.performers.length, songwriters.length);
+  const lastTrack = input.firstTrack + items - 2;
+  const types = [[0x80, input.titles], [0x81, input.performers], [0x82, songwriters]] as const;
+  for (const [type, texts] of types) {
     if (!texts.some((t) => t)) continue;
     // The text stream: each item NUL-terminated, items for album then tracks.
     const bytes: number[] = [];

@@ -3,9 +3,13 @@
 /**
  * A CUE/BIN set as a {@linkcode Disc} (write offset 0, as redump track files are offset
  * corrected). Understands FILE (BINARY), TRACK (AUDIO, MODE1/2352, MODE1/2048, MODE2/2352,
- * MODE2/2336, CDI/2352), INDEX, PREGAP, FLAGS, ISRC, CATALOG, TITLE, PERFORMER and
+ * MODE2/2336, CDI/2352), INDEX, PREGAP, FLAGS, ISRC, CATALOG, TITLE, PERFORMER, SONGWRITER and
  * `REM SESSION nn`. A CloneCD-style `.sub` beside a single-file image (96 deinterleaved bytes per
  * sector: P, Q, R…W) supplies the subchannel; otherwise it is generated.
+ *
+ * The CUE is read as bytes: FILE names are decoded as UTF-8 (ISO 8859-1 when not valid UTF-8),
+ * CD-TEXT values keep their raw bytes, and sibling `NAME_LL.cue` files add language blocks (see
+ * {@linkcode cueSetCdTextPacks}).
  *
  * @module
  */
@@ -16,7 +20,8 @@ import { msfToLba } from "../msf.ts";
 import { scramble } from "../scrambler.ts";
 import { buildDataSector, writeHeader } from "../sector.ts";
 import { interleave } from "../subchannel.ts";
-import { buildCdTextPacks } from "./cd_text.ts";
+import { cueLines, decodeUtf8Binary } from "../cue_text.ts";
+import { cueSetCdTextPacks } from "./cue_cd_text.ts";
 import {
   dataSectorByTracks,
   type Disc,
@@ -39,8 +44,6 @@ interface CueTrack {
   pregap: number;
   indices: Map<number, number>;
   isrc?: string;
-  title?: string;
-  performer?: string;
 }
 
 const TYPES: Record<string, [TrackType, number]> = {
@@ -54,8 +57,8 @@ const TYPES: Record<string, [TrackType, number]> = {
 };
 
 function unquote(s: string): string {
-  const t = s.trim();
-  return t.startsWith('"') ? t.slice(1, t.lastIndexOf('"')) : t.split(/\s+/)[0];
+  const t = s.replace(/^[ \t]+|[ \t]+$/g, "");
+  return t.startsWith('"') ? t.slice(1, t.lastIndexOf('"')) : t.split(/[ \t]+/)[0];
 }
 
 function parseMsf(s: string): number {
@@ -67,18 +70,19 @@ function parseMsf(s: string): number {
 /** Loads a CUE sheet and its BIN files. */
 export async function loadCue(cuePath: string, fs: FileStore): Promise<Disc> {
   const dir = cuePath.includes("/") ? cuePath.slice(0, cuePath.lastIndexOf("/") + 1) : "";
-  const text = await fs.readTextFile(cuePath);
+  // Lines as binary strings: CD-TEXT bytes stay raw (a 0xA0 trail byte is not a blank).
+  const lines = cueLines(await fs.readFile(cuePath));
   const files: string[] = [];
   const cue: CueTrack[] = [];
   let session = 1;
-  let mcn: string | undefined, title: string | undefined, performer: string | undefined;
-  for (const line of text.split(/\r?\n/)) {
-    const [kw, ...rest] = line.trim().split(/\s+/);
-    const arg = line.trim().slice(kw?.length ?? 0).trim();
+  let mcn: string | undefined;
+  for (const line of lines) {
+    const [kw, ...rest] = line.split(/[ \t]+/);
+    const arg = line.slice(kw?.length ?? 0).replace(/^[ \t]+/, "");
     const t = cue[cue.length - 1];
     switch (kw?.toUpperCase()) {
       case "FILE":
-        files.push(dir + unquote(arg));
+        files.push(dir + decodeUtf8Binary(unquote(arg)));
         break;
       case "TRACK": {
         const def = TYPES[(rest[1] ?? "").toUpperCase()];
@@ -115,14 +119,6 @@ export async function loadCue(cuePath: string, fs: FileStore): Promise<Disc> {
         break;
       case "CATALOG":
         mcn = rest[0];
-        break;
-      case "TITLE":
-        if (t) t.title = unquote(arg);
-        else title = unquote(arg);
-        break;
-      case "PERFORMER":
-        if (t) t.performer = unquote(arg);
-        else performer = unquote(arg);
         break;
       case "REM":
         if ((rest[0] ?? "").toUpperCase() === "SESSION") session = +rest[1];
@@ -256,11 +252,7 @@ export async function loadCue(cuePath: string, fs: FileStore): Promise<Disc> {
   const subPath = files.length === 1 ? files[0].replace(/\.[^./]*$/, ".sub") : "";
   const sub = subPath && (await fs.stat(subPath)) ? await FileChunks.open(fs, subPath) : null;
   const subBase = segments[0].from;
-  const cdText = buildCdTextPacks({
-    titles: [title ?? "", ...cue.map((c) => c.title ?? "")],
-    performers: [performer ?? "", ...cue.map((c) => c.performer ?? "")],
-    firstTrack: cue[0].number,
-  });
+  const cdText = await cueSetCdTextPacks(cuePath, lines, cue[0].number, fs);
   const discType = tracks.some((t) => t.type.startsWith("mode2")) ? 0x20 : 0;
   const src = { sessions, tracks, mcn, cdText: cdText.length ? cdText : undefined, discType };
   const readSubcode = (lba: number): Uint8Array => {

@@ -12,6 +12,7 @@ import { VERSION } from "../../cli/version.ts";
 import { RunLog } from "../run_log.ts";
 import { joinPath } from "../split/dump_files.ts";
 import { parseCueSheet } from "./cue_sheet.ts";
+import { decodeCueText } from "../cue_text.ts";
 import { datLine, type RomDigest, RomHasher } from "./rom_hasher.ts";
 
 /** Options of {@linkcode runHash}. */
@@ -121,10 +122,11 @@ export async function runHash(options: HashOptions, platform: Platform): Promise
   const path = (f: string): string => joinPath(options.imagePath, f);
   const cuePath = path(`${name}.cue`);
   let names: string[];
-  let cueText: string | null = null;
+  // The CUE's bytes: CD-TEXT may be ISO 8859-1 or MS-JIS beside UTF-8 file names.
+  let cueBytes: Uint8Array | null = null;
   if (await fs.stat(cuePath)) {
-    cueText = await fs.readTextFile(cuePath);
-    names = parseCueSheet(cueText).map((f) => f.name);
+    cueBytes = await fs.readFile(cuePath);
+    names = parseCueSheet(decodeCueText(cueBytes)).map((f) => f.name);
   } else if (await fs.stat(path(`${name}.iso`))) {
     names = [`${name}.iso`];
   } else {
@@ -154,10 +156,9 @@ export async function runHash(options: HashOptions, platform: Platform): Promise
   let datPath: string | null = null;
   if (options.writeDat !== false) {
     const roms = [...datLines];
-    if (cueText !== null) {
-      const bytes = new TextEncoder().encode(cueText);
+    if (cueBytes !== null) {
       const h = new RomHasher();
-      h.update(bytes);
+      h.update(cueBytes);
       roms.push(datLine(`${name}.cue`, h.digest()));
     }
     datPath = path(`${name}.dat`);

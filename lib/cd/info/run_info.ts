@@ -10,6 +10,7 @@ import { NotFoundError } from "../../errors.ts";
 import type { Platform } from "../../platform/mod.ts";
 import { CD_DATA_SIZE } from "../constants.ts";
 import { parseCueSheet } from "../hash/cue_sheet.ts";
+import { decodeCueText } from "../cue_text.ts";
 import { RunLog } from "../run_log.ts";
 import { joinPath } from "../split/dump_files.ts";
 import { extractQ } from "../split/subq.ts";
@@ -103,7 +104,8 @@ export async function runInfo(options: InfoOptions, platform: Platform): Promise
       }: run split first or check --image-name`,
     );
   }
-  const cue = parseCueSheet(await fs.readTextFile(path(`${name}.cue`)));
+  // Bytes, not UTF-8 text: CD-TEXT lines may be ISO 8859-1 or MS-JIS.
+  const cue = parseCueSheet(decodeCueText(await fs.readFile(path(`${name}.cue`))));
   let protections: SubchannelProtections | null = null;
   if (await fs.stat(path(`${name}.subcode`))) {
     protections = detectProtections(extractQ(await fs.readFile(path(`${name}.subcode`))));

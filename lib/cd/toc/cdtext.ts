@@ -191,3 +191,20 @@ export function cdTextDisplay(text: string, dbcs: boolean | undefined): string {
   if (!dbcs) return text;
   return new TextDecoder("shift_jis").decode(Uint8Array.from(text, (c) => c.charCodeAt(0)));
 }
+
+/**
+ * A block with its text fields for display ({@linkcode cdTextDisplay}): a DBCS block's strings
+ * decoded from MS-JIS, ISO 8859-1 ones as they are. `dbcs` stays set; MCN/ISRC are unchanged.
+ *
+ * @example Usage
+ * ```ts
+ * import { cdTextBlockDisplay } from "./cdtext.ts";
+ * const b = { block: 1, language: 0x69, title: ["\x82\xa0"], performer: [], songwriter: [], mcnIsrc: [], dbcs: true };
+ * if (cdTextBlockDisplay(b).title[0] !== "あ") throw new Error();
+ * ```
+ */
+export function cdTextBlockDisplay(b: CdTextBlock): CdTextBlock {
+  if (!b.dbcs) return b;
+  const d = (a: string[]): string[] => a.map((s) => cdTextDisplay(s, true));
+  return { ...b, title: d(b.title), performer: d(b.performer), songwriter: d(b.songwriter) };
+}
