@@ -10,11 +10,10 @@ import type { Command } from "../cli/command.ts";
 import { formatBytes } from "../cli/progress.ts";
 import { Progress } from "../cli/progress.ts";
 import { BusyError, ExitCode, InterruptedError, NotFoundError, UsageError } from "../errors.ts";
-import type { BenchQueue, BenchQueueOptions, BenchThreads, Platform } from "../platform/mod.ts";
+import type { Platform } from "../platform/mod.ts";
 import { type BenchOptions, parseBenchOptions } from "./bench_options.ts";
 import { runOpticalCommand } from "./bench_optical.ts";
 import { mountsOf, parseMountInfo } from "./mount_check.ts";
-import type { TestSpec } from "./presets.ts";
 import {
   type BenchReport,
   formatCsv,
@@ -24,7 +23,8 @@ import {
   type TestResult,
   toJson,
 } from "./report.ts";
-import { fillRandom, type RunResult, runTest } from "./run_job.ts";
+import { type RunResult, runTest } from "./run_job.ts";
+import { openTest, primeCache } from "./open_test.ts";
 import { runThreaded } from "./run_threads.ts";
 import { createScratchFile } from "./scratch_file.ts";
 import { median, Samples, summarizeLatency } from "./stats.ts";
@@ -105,91 +105,6 @@ async function checkWritable(platform: Platform, target: string, rdev: number | 
       { path: target, code: "EBUSY" },
     );
   }
-}
-
-/** Reads `size` bytes once through the page cache so --cached measures memory, like hdparm -T. */
-async function primeCache(
-  platform: Platform,
-  path: string,
-  size: number | null,
-  engine: string | undefined,
-  progress: Progress,
-  shouldStop: () => boolean,
-): Promise<void> {
-  const q = await platform.bench!.open(path, {
-    write: false,
-    direct: false,
-    exclusive: false,
-    depth: 1,
-    bufferSize: 1024 * 1024,
-    engine,
-  });
-  try {
-    const end = Math.min(size ?? q.size, q.size);
-    for (let off = 0; off < end && !shouldStop(); off += 1024 * 1024) {
-      q.submit(0, off, Math.min(1024 * 1024, end - off), false);
-      await q.reap(1);
-      progress.update(() => `caching: ${formatBytes(off)} of ${formatBytes(end)}`);
-    }
-  } finally {
-    q.close();
-  }
-}
-
-/** A test's target: one queue, or (T > 1 where the platform has threads) one per OS thread. */
-interface TestTarget {
-  engine: string;
-  size: number;
-  queue?: BenchQueue;
-  threads?: BenchThreads;
-  sync(): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function openTest(
-  platform: Platform,
-  path: string,
-  spec: TestSpec,
-  options: BenchQueueOptions,
-  seed: number,
-): Promise<TestTarget> {
-  const bench = platform.bench!;
-  if (spec.threads > 1 && bench.openThreads) {
-    // O_EXCL admits one opener: hold it here while the threads open the device without it.
-    const guard = options.exclusive
-      ? await bench.open(path, { ...options, depth: 1, bufferSize: 4096 })
-      : null;
-    try {
-      const threads = await bench.openThreads(
-        path,
-        { ...options, exclusive: false, depth: spec.qd },
-        spec.threads,
-        seed * 1000,
-      );
-      return {
-        engine: threads.engine,
-        size: threads.size,
-        threads,
-        sync: () => threads.sync(),
-        close: async () => {
-          await threads.close();
-          guard?.close();
-        },
-      };
-    } catch (e) {
-      guard?.close();
-      throw e;
-    }
-  }
-  const queue = await bench.open(path, options);
-  if (options.write) fillRandom(queue, queue.depth, seed);
-  return {
-    engine: queue.engine,
-    size: queue.size,
-    queue,
-    sync: () => queue.sync(),
-    close: () => Promise.resolve(queue.close()),
-  };
 }
 
 async function run(args: string[], platform: Platform): Promise<number> {
