@@ -13,6 +13,7 @@ import * as cmd from "../scsi/mmc_commands.ts";
 import { ScsiError } from "../scsi/scsi_error.ts";
 import { parseAtip, parseCdTextPacks, parseFullToc, parseSessionInfo } from "../scsi/toc.ts";
 import { type CdTextBlock, cdTextBlockDisplay, parseCdText } from "../cd/toc/cdtext.ts";
+import { cdTextLines } from "../cd/toc/cdtext_lines.ts";
 
 /** CD-TEXT as `drive info` reports it: the pack count, the decoded text per language block, and
  * the raw response (hex). */
@@ -323,26 +324,4 @@ export function formatDriveInfo(i: DriveInfo): string {
       : "  ATIP: none (pressed disc)",
   ]);
   return L.join("\n") + "\n";
-}
-
-function cdTextLines(b: CdTextBlock): string[] {
-  const q = (t: string | undefined) => (t ? `"${t}"` : "");
-  const lang = b.language === null
-    ? ""
-    : ` (language 0x${b.language.toString(16).padStart(2, "0")}${b.dbcs ? ", MS-JIS" : ""})`;
-  const n = Math.max(b.title.length, b.performer.length, b.songwriter.length);
-  const out: string[] = [];
-  for (let t = 0; t < n; t++) {
-    const parts = [
-      b.title[t] ? `title ${q(b.title[t])}` : "",
-      b.performer[t] ? `performer ${q(b.performer[t])}` : "",
-      b.songwriter[t] ? `songwriter ${q(b.songwriter[t])}` : "",
-    ].filter((x) => x);
-    if (parts.length) {
-      out.push(
-        `    block ${b.block}${lang} ${t === 0 ? "disc" : `track ${t}`}: ${parts.join(", ")}`,
-      );
-    }
-  }
-  return out;
 }

@@ -15,6 +15,8 @@ import { formatMsf, lbaToMsf } from "../msf.ts";
 import type { Disc } from "./disc.ts";
 import { loadDisc } from "./load_disc.ts";
 import { writeDumpSet } from "./write_dump_set.ts";
+import { type CdText, cdTextBlockDisplay, parseCdText } from "../toc/cdtext.ts";
+import { cdTextLines } from "../toc/cdtext_lines.ts";
 
 const HELP = `Usage: sectorkit disc info SOURCE [--json]
        sectorkit disc write SOURCE --out DIR [--name NAME] [--lba-start N] [--lba-end N]
@@ -41,12 +43,27 @@ Examples:
   sectorkit disc write my_disc.json --out fixtures --lba-start 0
 `;
 
+/** The disc's CD-TEXT decoded (its packs behind a READ TOC format 5 header), or null. */
+function cdTextOf(disc: Disc): CdText | null {
+  if (!disc.cdText?.length) return null;
+  const raw = new Uint8Array(4 + disc.cdText.length);
+  const len = disc.cdText.length + 2;
+  raw.set([len >> 8, len & 0xff, 0, 0]);
+  raw.set(disc.cdText, 4);
+  const tracks = {
+    first: disc.tracks[0]?.number ?? 1,
+    count: disc.tracks.length + disc.sessions.length,
+  };
+  return parseCdText(raw, tracks);
+}
+
 function describe(disc: Disc): Record<string, unknown> {
   return {
     medium: disc.medium,
     writeOffset: disc.writeOffset,
     mcn: disc.mcn ?? null,
     cdText: disc.cdText ? disc.cdText.length / 18 : 0,
+    cdTextBlocks: cdTextOf(disc)?.blocks.map(cdTextBlockDisplay) ?? [],
     sessions: disc.sessions.map((s) => ({
       number: s.number,
       firstTrack: s.firstTrack,
@@ -85,6 +102,15 @@ function infoText(source: string, disc: Disc): string {
     );
   }
   for (const s of disc.sessions) lines.push(`  session ${s.number} lead-out LBA ${s.leadOut}`);
+  const text = cdTextOf(disc);
+  if (text) {
+    lines.push(
+      `  CD-TEXT: ${disc.cdText!.length / 18} pack(s)${
+        text.crcErrors ? `, ${text.crcErrors} CRC error(s)` : ""
+      }`,
+      ...text.blocks.flatMap((b) => cdTextLines(cdTextBlockDisplay(b))),
+    );
+  }
   return lines.join("\n") + "\n";
 }
 

@@ -40,3 +40,15 @@ Deno.test("sectorkit disc rejects a bad subcommand with a usage error", async ()
   assert.equal(r.code, 2);
   assert.equal(r.stderr.trim().split("\n").length, 1);
 });
+
+Deno.test("sectorkit disc info decodes the source's CD-TEXT (text and --json)", async () => {
+  const t = await sectorkit("disc", "info", "demo");
+  assert.equal(t.code, 0, t.stderr);
+  assert.match(t.stdout, /CD-TEXT: \d+ pack\(s\)\n/);
+  assert.match(t.stdout, /block 0 \(language 0x09\) track 2: title "Sine Wave Blues"/);
+  const j = await sectorkit("disc", "info", "demo", "--json");
+  assert.equal(j.code, 0, j.stderr);
+  const blocks = JSON.parse(j.stdout).cdTextBlocks;
+  assert.equal(blocks[0].title[0], "sectorkit demo");
+  assert.equal(blocks[0].performer[4], "Guest");
+});
