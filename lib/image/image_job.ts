@@ -5,23 +5,19 @@
  *
  * @module
  */
-import { createHasher, type Digests, type HashMode } from "../hash/multi_hasher.ts";
+import { createHasher, type Digests } from "../hash/multi_hasher.ts";
 import type { HashName } from "../hash/hash_names.ts";
 import { NoSpaceError, SectorkitError, UsageError } from "../errors.ts";
 import type { BlockDevice, Platform, WritableFile } from "../platform/mod.ts";
-import { formatBytes, formatDuration, Progress } from "../cli/progress.ts";
+import { formatBytes, Progress } from "../cli/progress.ts";
 import { VERSION } from "../cli/version.ts";
 import { FileImageSink, HashCursor, StreamImageSink } from "./image_sink.ts";
 import { formatMapfile, parseMapfile } from "./mapfile.ts";
 import { Rescuer, type RescueSink } from "./rescue.ts";
 import { RescueMap } from "./rescue_map.ts";
 import { checkPaths, type PathChecks } from "./image_checks.ts";
-
-/** `SECTORKIT_HASH_MODE` (native, native-workers, inline, one, per-hash), for measuring. */
-function hashMode(env: string | undefined): HashMode {
-  const modes = ["native", "native-workers", "inline", "one", "per-hash"];
-  return modes.includes(env ?? "") ? env as HashMode : "native";
-}
+import { imageHashMode, type ImageState, renderImageProgress } from "./image_progress.ts";
+import { verifySource } from "./verify_source.ts";
 
 /** What the user asked for. */
 export interface ImageJobOptions {
@@ -109,15 +105,7 @@ export interface ImageResult {
   verifyInterrupted: boolean;
 }
 
-interface State {
-  device: BlockDevice;
-  map: RescueMap;
-  start: number;
-  end: number;
-  startTime: Date;
-}
-
-function mapText(o: ImageJobOptions, s: State, platform: Platform, forwards: boolean): string {
+function mapText(o: ImageJobOptions, s: ImageState, platform: Platform, forwards: boolean): string {
   return formatMapfile(s.map.toMapfile(), {
     creator: `sectorkit ${VERSION}`,
     commandLine: o.commandLine,
@@ -162,7 +150,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
   // Workers take a moment to start: start them first, they warm up while the job is set up.
   const hasher = createHasher(
     o.hashes,
-    hashMode(runtime.env("SECTORKIT_HASH_MODE")),
+    imageHashMode(runtime.env("SECTORKIT_HASH_MODE")),
     platform.hashing,
   );
   let device: BlockDevice;
@@ -210,7 +198,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
     const end = start + size;
     const toStdout = o.dest === "-";
     const { map, resumed } = await loadOrCreateMap(platform, o, checks, start, end);
-    const state: State = { device, map, start, end, startTime: runtime.date() };
+    const state: ImageState = { device, map, start, end, startTime: runtime.date() };
     if (!toStdout) {
       if (!o.sparse) {
         const free = await fs.freeSpace(checks.destDir);
@@ -251,7 +239,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
       shouldStop: () => stop,
       onRead: () => {
         progress.update(() =>
-          render(state, rescuer.phase, rescuer.pass, t0, runtime.now(), before)
+          renderImageProgress(state, rescuer.phase, rescuer.pass, t0, runtime.now(), before)
         );
         if (o.map && !saving && runtime.now() - lastSave >= o.mapInterval) {
           lastSave = runtime.now();
@@ -354,7 +342,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
 async function saveMap(
   platform: Platform,
   o: ImageJobOptions,
-  state: State,
+  state: ImageState,
   file: WritableFile | null,
   forwards: boolean,
 ): Promise<void> {
@@ -364,73 +352,4 @@ async function saveMap(
     o.map!,
     new TextEncoder().encode(mapText(o, state, platform, forwards)),
   );
-}
-
-function render(
-  s: State,
-  phase: string,
-  pass: number,
-  t0: number,
-  now: number,
-  before: Record<string, number>,
-): string {
-  const t = s.map.totals(s.start, s.end);
-  const size = s.end - s.start;
-  const tried = size - t["?"];
-  const secs = (now - t0) / 1000;
-  const rate = secs > 0 ? (t["+"] - before["+"]) / secs : 0;
-  const eta = rate > 0 ? t["?"] / rate : NaN;
-  const bad = Math.ceil((t["-"] + t["*"] + t["/"]) / s.device.logicalSectorSize);
-  return `${formatBytes(t["+"])} / ${formatBytes(size)} (${(tried / size * 100).toFixed(1)}%)  ${
-    formatBytes(rate)
-  }/s  ETA ${formatDuration(eta)}  bad ${bad}  ${phase} ${pass}`;
-}
-
-async function verifySource(
-  platform: Platform,
-  o: ImageJobOptions,
-  s: State,
-  blockSize: number,
-  image: Digests,
-  progress: Progress,
-  shouldStop: () => boolean,
-): Promise<{ match: boolean; hashes: Digests } | null> {
-  progress.log(`Verifying: re-reading ${o.source}…`);
-  const device = await platform.devices.openBlockDevice(o.source, { direct: o.direct });
-  const hasher = createHasher(
-    o.hashes,
-    hashMode(platform.runtime.env("SECTORKIT_HASH_MODE")),
-    platform.hashing,
-  );
-  try {
-    const cursor = new HashCursor(hasher, s.start, s.end);
-    const sink = new StreamImageSink(() => Promise.resolve(), o.fill, cursor);
-    const map = RescueMap.fresh(s.start, s.end - s.start);
-    const t0 = platform.runtime.now();
-    const r = new Rescuer(device, map, sink, {
-      start: s.start,
-      end: s.end,
-      blockSize,
-      queueDepth: o.queueDepth,
-      inOrder: true,
-      shouldStop,
-      allocate: (n) => platform.devices.allocAligned(n, Math.max(device.alignment, 1), true),
-      onRead: () =>
-        progress.update(() =>
-          `verify: ${
-            render({ ...s, map, device }, "verify", 1, t0, platform.runtime.now(), {
-              "+": 0,
-            })
-          }`
-        ),
-    });
-    if (await r.run() === "interrupted") return null;
-    const hashes = await hasher.digest();
-    progress.done();
-    const match = o.hashes.every((n) => hashes[n] === image[n]);
-    return { match, hashes };
-  } finally {
-    hasher.close();
-    device.close();
-  }
 }
