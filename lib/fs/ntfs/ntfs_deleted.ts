@@ -16,6 +16,8 @@ import { joinPath } from "../_common/tree.ts";
 import type { NtfsFilesystem, NtfsNode } from "./ntfs_filesystem.ts";
 import type { Mft } from "./ntfs_mft.ts";
 import { AT, type FileName, type NtfsAttribute, parseFileName } from "./ntfs_record.ts";
+import { indexRecordSpans, type IndexSlackName, scanIndexNames } from "./ntfs_index_slack.ts";
+import { le32 } from "../_common/volume.ts";
 
 /** One deleted record, placed in the tree. */
 export interface NtfsDeletedRecord {
@@ -137,6 +139,75 @@ export async function ntfsDeleted(fs: NtfsFilesystem): Promise<NtfsNode[]> {
         stream: st,
       });
     }
+  }
+  const listed = new Set(out.map((n) => `${n.record}/${n.path}`));
+  for (const d of dirs) {
+    for (const s of await slackNodes(fs, d)) {
+      const key = `${s.record}/${s.path}`;
+      if (listed.has(key)) continue;
+      listed.add(key);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/**
+ * Names in the `$I30` slack of a live directory that TSK lists (ntfs_index_slack.ts) and that no
+ * allocated entry of the same record and name hides; record 0 (an end entry written over a name)
+ * has no metadata. Unreadable indexes give none.
+ */
+async function slackNodes(fs: NtfsFilesystem, d: NtfsNode): Promise<NtfsNode[]> {
+  const names: IndexSlackName[] = [];
+  const last = fs.mft.recordCount;
+  try {
+    const attrs = await fs.mft.attributes(d.record);
+    const root = attrs.find((a) => a.type === AT.indexRoot && a.name === "$I30")?.value;
+    if (root && root.length >= 32) {
+      const first = le32(root, 16);
+      const used = le32(root, 20) - first;
+      const size = le32(root, 24) - first;
+      if (used >= 0 && size >= used && 16 + le32(root, 24) <= root.length) {
+        names.push(...scanIndexNames(root, 16 + first, size, used, d.record, last));
+      }
+    }
+    if (attrs.some((a) => a.type === AT.indexAllocation && a.name === "$I30")) {
+      const parts: Uint8Array[] = [];
+      for (const x of await fs.extents(d)) {
+        if (x.volumeOffset === null) parts.push(new Uint8Array(x.length));
+        else parts.push(await fs.mft.vol.read(x.volumeOffset, x.length, `${d.path} $I30`));
+      }
+      const buf = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      parts.reduce((o, p) => (buf.set(p, o), o + p.length), 0);
+      for (const [, start, length, used] of indexRecordSpans(buf, fs.blockSize)) {
+        names.push(...scanIndexNames(buf, start, length, used, d.record, last));
+      }
+    }
+  } catch (e) {
+    if (e instanceof FormatError) return [];
+    throw e;
+  }
+  const live = new Set(names.filter((n) => !n.deleted).map((n) => `${n.record}/${n.name}`));
+  const out: NtfsNode[] = [];
+  for (const n of names) {
+    if (!n.deleted || live.has(`${n.record}/${n.name}`)) continue;
+    const node: NtfsNode = {
+      path: joinPath(d.path, n.name),
+      name: n.name,
+      id: n.record,
+      kind: n.isDirectory ? "directory" : "file",
+      size: 0,
+      record: n.record,
+      stream: "",
+      deleted: true,
+    };
+    if (n.record !== 0) {
+      const attrs = await fs.mft.attributes(n.record).catch(() => []);
+      node.size = n.isDirectory
+        ? sizeOf(attrs, AT.indexAllocation, "$I30")
+        : sizeOf(attrs, AT.data, "");
+    }
+    out.push(node);
   }
   return out;
 }

@@ -1,0 +1,95 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+/**
+ * Names in NTFS `$I30` index slack against The Sleuth Kit: a directory of 40 files (an index
+ * allocation of several INDX records) written through an ntfs-3g FUSE mount (root), with the
+ * `$FILE_NAME` times set to 2015 (`system.ntfs_times`: TSK refuses slack entries dated after 2020),
+ * files removed and new ones created over their records, and a second directory left with 2026
+ * times (TSK lists none of its slack). Every `fls -d -r -p` entry outside `$OrphanFiles` must be
+ * ours, with the same record, size, runs and `ifind -d` owner.
+ */
+import { probeNtfs } from "../../../lib/fs/ntfs/probe_ntfs.ts";
+import { scanIndexNames } from "../../../lib/fs/ntfs/ntfs_index_slack.ts";
+import { isLinuxRoot } from "../../helpers/loop.ts";
+import { randomBytes } from "../../helpers/random.ts";
+import { compareDeleted } from "../deleted_tsk.ts";
+import { assert, memorySource, sh } from "../tsk.ts";
+
+/** Sets every time of the files to 2015-01-01 through ntfs-3g's `system.ntfs_times` xattr. */
+const SET_TIMES = `
+import os, struct, sys
+t = (1420070400 + 11644473600) * 10**7
+for p in sys.argv[1:]:
+    os.setxattr(p, "system.ntfs_times", struct.pack("<4Q", t, t, t, t))
+`;
+
+Deno.test({
+  name:
+    "NtfsFilesystem.deleted() names in $I30 slack match fls -d, istat and ifind -d (root: FUSE mount)",
+  ignore: !isLinuxRoot(),
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    const img = `${dir}/slack.img`;
+    const mnt = `${dir}/mnt`;
+    let mounted = false;
+    try {
+      await sh("bash", ["-c", `truncate -s 16M ${img} && mkntfs -q -F -Q ${img} >/dev/null`]);
+      await Deno.mkdir(mnt);
+      await sh("ntfs-3g", [img, mnt]);
+      mounted = true;
+      const old: string[] = [];
+      for (const d of ["many", "recent"]) {
+        await Deno.mkdir(`${mnt}/${d}`);
+        for (let i = 10; i < 50; i++) {
+          const p = `${mnt}/${d}/file_with_long_name_${i}.txt`;
+          await Deno.writeFile(p, randomBytes(d === "many" && i % 5 === 0 ? 3000 : 8, i));
+          if (d === "many") old.push(p);
+        }
+      }
+      await sh("python3", ["-c", SET_TIMES, ...old]);
+      await sh("sync", []);
+      for (const i of [48, 49, 21, 35, 36]) {
+        for (const d of ["many", "recent"]) {
+          await Deno.remove(`${mnt}/${d}/file_with_long_name_${i}.txt`);
+        }
+      }
+      for (let i = 0; i < 3; i++) await Deno.writeFile(`${mnt}/new${i}.bin`, randomBytes(5000, i));
+      await sh("sync", []);
+      await sh("umount", [mnt]);
+      mounted = false;
+      const bytes = await Deno.readFile(img);
+      const fs = await probeNtfs(memorySource(bytes), 0, bytes.length);
+      assert(fs);
+      const r = await compareDeleted(img, fs, {
+        unit: fs.blockSize,
+        section: (ss) =>
+          ss.find((x) => x.key === "$DATA")?.runs ??
+            ss.find((x) => x.key === "$INDEX_ALLOCATION:$I30")?.runs ?? null,
+      });
+      assert(r.entries >= 10, JSON.stringify(r));
+      const deleted = await fs.deleted!();
+      const zero = deleted.filter((n) => n.id === 0).map((n) => n.path);
+      assert(zero.length >= 1 && zero.every((p) => p.startsWith("/many/")), zero.join());
+    } finally {
+      if (mounted) await sh("umount", [mnt]).catch(() => {});
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test("scanIndexNames() never throws on random index buffers and bounds records", () => {
+  for (let seed = 1; seed <= 100; seed++) {
+    const b = randomBytes(4096, 700 + seed);
+    for (let at = 0; at < 4096; at += 136) {
+      b[at + 16] = 64; // parent 64 more often
+      b[at + 17] =
+        b[at + 18] =
+        b[at + 19] =
+        b[at + 20] =
+        b[at + 21] =
+          0;
+    }
+    for (const n of scanIndexNames(b, 0, 4096, 1000, 64, 5000)) {
+      assert(n.record <= 5000 && n.offset % 4 === 0 && n.offset < 4096);
+    }
+  }
+});
