@@ -6,7 +6,7 @@
  * $FILE_NAME parent reference when that parent (a live directory, or a deleted one found the same
  * way) still carries the referenced sequence number (a deleted one: that number + 1, as its
  * deletion bumped it); otherwise it is an orphan, listed as
- * `/$OrphanFiles/NAME`. Their runs are the ones still in the record ($DATA, or the $I30 index
+ * `/$OrphanFiles/NAME` (the records of an orphan directory below it, `/$OrphanFiles/DIR/NAME`). Their runs are the ones still in the record ($DATA, or the $I30 index
  * allocation of a directory).
  *
  * @module
@@ -77,8 +77,8 @@ export async function scanDeletedRecords(
       // reference (checked with patched records).
       gone.sequence === fn.parentSequence + 1
     ) {
+      // Below an orphan directory too: TSK opens orphan directories ($OrphanFiles/DIR/NAME).
       dir = resolve(fn.parent, depth + 1);
-      if (dir.startsWith("/$OrphanFiles/")) dir = null;
     }
     const path = joinPath(dir ?? "/$OrphanFiles", fn.name);
     paths.set(n, path);
