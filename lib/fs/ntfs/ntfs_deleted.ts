@@ -141,7 +141,9 @@ export async function ntfsDeleted(fs: NtfsFilesystem): Promise<NtfsNode[]> {
     }
   }
   const listed = new Set(out.map((n) => `${n.record}/${n.path}`));
-  for (const d of dirs) {
+  // TSK reads the index of every directory it lists, deleted ones too (all their names deleted).
+  const deletedDirs = out.filter((n) => n.kind === "directory" && !n.stream);
+  for (const d of [...dirs, ...deletedDirs]) {
     for (const s of await slackNodes(fs, d)) {
       const key = `${s.record}/${s.path}`;
       if (listed.has(key)) continue;
@@ -153,8 +155,8 @@ export async function ntfsDeleted(fs: NtfsFilesystem): Promise<NtfsNode[]> {
 }
 
 /**
- * Names in the `$I30` slack of a live directory that TSK lists (ntfs_index_slack.ts) and that no
- * allocated entry of the same record and name hides; record 0 (an end entry written over a name)
+ * Names in the `$I30` slack of a directory (every name of a deleted one) that TSK lists
+ * (ntfs_index_slack.ts) and that no allocated entry of the same record and name hides; record 0 (an end entry written over a name)
  * has no metadata. Unreadable indexes give none.
  */
 async function slackNodes(fs: NtfsFilesystem, d: NtfsNode): Promise<NtfsNode[]> {
@@ -168,7 +170,7 @@ async function slackNodes(fs: NtfsFilesystem, d: NtfsNode): Promise<NtfsNode[]> 
       const used = le32(root, 20) - first;
       const size = le32(root, 24) - first;
       if (used >= 0 && size >= used && 16 + le32(root, 24) <= root.length) {
-        names.push(...scanIndexNames(root, 16 + first, size, used, d.record, last));
+        names.push(...scanIndexNames(root, 16 + first, size, used, d.record, last, !!d.deleted));
       }
     }
     if (attrs.some((a) => a.type === AT.indexAllocation && a.name === "$I30")) {
@@ -180,7 +182,7 @@ async function slackNodes(fs: NtfsFilesystem, d: NtfsNode): Promise<NtfsNode[]> 
       const buf = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
       parts.reduce((o, p) => (buf.set(p, o), o + p.length), 0);
       for (const [, start, length, used] of indexRecordSpans(buf, fs.blockSize)) {
-        names.push(...scanIndexNames(buf, start, length, used, d.record, last));
+        names.push(...scanIndexNames(buf, start, length, used, d.record, last, !!d.deleted));
       }
     }
   } catch (e) {

@@ -47,7 +47,8 @@ function isTime(b: Uint8Array, at: number): boolean {
  * The names of one index node as TSK reads them: `b[start, start + length)` is the entry buffer
  * (from the first entry to the end of the node), `used` the used length of the entry list (from
  * the node header), `dir` the directory's record number, `lastRecord` the highest valid record
- * number. Allocated entries are returned too (`deleted: false`), in walk order.
+ * number; every name of a deleted directory (`dirDeleted`) is deleted. Allocated entries are
+ * returned too (`deleted: false`), in walk order.
  *
  * @example An end entry over a deleted name keeps the name (record 0)
  * ```ts
@@ -69,6 +70,7 @@ export function scanIndexNames(
   used: number,
   dir: number,
   lastRecord: number,
+  dirDeleted = false,
 ): IndexSlackName[] {
   const out: IndexSlackName[] = [];
   const end = start + length;
@@ -88,8 +90,8 @@ export function scanIndexNames(
     }
     const nlen = b[fn + 64];
     const nspace = b[fn + 65];
-    const deleted = keyLen === 0 || p + idxLen > start + used;
-    if (deleted) {
+    const inSlack = keyLen === 0 || p + idxLen > start + used;
+    if (inSlack) {
       const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
       const alloc = v.getBigUint64(fn + 40, true);
       const real = v.getBigUint64(fn + 48, true);
@@ -110,7 +112,7 @@ export function scanIndexNames(
         record: ref,
         name: nul >= 0 ? name.slice(0, nul) : name,
         isDirectory: (le32(b, fn + 56) & 0x10000000) !== 0,
-        deleted,
+        deleted: inSlack || dirDeleted,
         offset: p - start,
       });
     }

@@ -3,8 +3,8 @@
  * Names in NTFS `$I30` index slack against The Sleuth Kit: a directory of 40 files (an index
  * allocation of several INDX records) written through an ntfs-3g FUSE mount (root), with the
  * `$FILE_NAME` times set to 2015 (`system.ntfs_times`: TSK refuses slack entries dated after 2020),
- * files removed and new ones created over their records, and a second directory left with 2026
- * times (TSK lists none of its slack). Every `fls -d -r -p` entry outside `$OrphanFiles` must be
+ * files removed, a second directory left with 2026 times (TSK lists none of its slack) and a
+ * third one removed whole (TSK reads a deleted directory's index too). Every `fls -d -r -p` entry outside `$OrphanFiles` must be
  * ours, with the same record, size, runs and `ifind -d` owner.
  */
 import { probeNtfs } from "../../../lib/fs/ntfs/probe_ntfs.ts";
@@ -37,21 +37,22 @@ Deno.test({
       await sh("ntfs-3g", [img, mnt]);
       mounted = true;
       const old: string[] = [];
-      for (const d of ["many", "recent"]) {
+      for (const d of ["many", "recent", "gone"]) {
         await Deno.mkdir(`${mnt}/${d}`);
         for (let i = 10; i < 50; i++) {
           const p = `${mnt}/${d}/file_with_long_name_${i}.txt`;
-          await Deno.writeFile(p, randomBytes(d === "many" && i % 5 === 0 ? 3000 : 8, i));
-          if (d === "many") old.push(p);
+          await Deno.writeFile(p, randomBytes(d !== "recent" && i % 5 === 0 ? 3000 : 8, i));
+          if (d !== "recent") old.push(p);
         }
       }
       await sh("python3", ["-c", SET_TIMES, ...old]);
       await sh("sync", []);
       for (const i of [48, 49, 21, 35, 36]) {
-        for (const d of ["many", "recent"]) {
+        for (const d of ["many", "recent", "gone"]) {
           await Deno.remove(`${mnt}/${d}/file_with_long_name_${i}.txt`);
         }
       }
+      await Deno.remove(`${mnt}/gone`, { recursive: true });
       for (let i = 0; i < 3; i++) await Deno.writeFile(`${mnt}/new${i}.bin`, randomBytes(5000, i));
       await sh("sync", []);
       await sh("umount", [mnt]);
@@ -65,10 +66,12 @@ Deno.test({
           ss.find((x) => x.key === "$DATA")?.runs ??
             ss.find((x) => x.key === "$INDEX_ALLOCATION:$I30")?.runs ?? null,
       });
-      assert(r.entries >= 10, JSON.stringify(r));
+      assert(r.entries >= 50, JSON.stringify(r));
       const deleted = await fs.deleted!();
       const zero = deleted.filter((n) => n.id === 0).map((n) => n.path);
-      assert(zero.length >= 1 && zero.every((p) => p.startsWith("/many/")), zero.join());
+      assert(zero.some((p) => p.startsWith("/many/")), zero.join());
+      assert(zero.some((p) => p.startsWith("/gone/")), zero.join());
+      assert(!zero.some((p) => p.startsWith("/recent/")), zero.join());
     } finally {
       if (mounted) await sh("umount", [mnt]).catch(() => {});
       await Deno.remove(dir, { recursive: true });
