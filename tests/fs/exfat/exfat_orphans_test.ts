@@ -10,7 +10,7 @@ import { scanExfatOrphans } from "../../../lib/fs/exfat/exfat_orphans.ts";
 import { isLinuxRoot, withLoopDevice } from "../../helpers/loop.ts";
 import { randomBytes } from "../../helpers/random.ts";
 import { compareDeleted } from "../deleted_tsk.ts";
-import { assert, memorySource, sh } from "../tsk.ts";
+import { assert, assertEquals, memorySource, sh } from "../tsk.ts";
 
 Deno.test({
   name:
@@ -85,4 +85,36 @@ Deno.test("scanExfatOrphans() never throws on random sectors and keeps entries i
       assert(e.size === 0 || (e.size <= lim.heapBytes && e.firstCluster <= 5000));
     }
   }
+});
+
+Deno.test("scanExfatOrphans() reads TSK's way: stream with the same InUse bit, names cut short, zero timestamps refused", () => {
+  const lim = { heapBytes: 1 << 20, lastCluster: 100 };
+  const set = (b: Uint8Array, at: number, type: number, names: string[]) => {
+    b[at] = type;
+    b[at + 1] = 1 + names.length;
+    b[at + 12] = 1;
+    b[at + 32] = 0x40 | (type & 0x80);
+    b[at + 35] = names.join("").length;
+    b[at + 52] = 7;
+    b[at + 56] = 200;
+    names.forEach((n, i) => {
+      b[at + 64 + i * 32] = 0x41;
+      for (let k = 0; k < n.length; k++) b[at + 66 + i * 32 + k * 2] = n.charCodeAt(k);
+    });
+  };
+  const b = new Uint8Array(1024);
+  set(b, 0, 0x05, ["abcdefghijklmno", "pq"]);
+  set(b, 128, 0x85, ["live"]); // a live set in a free cluster is an orphan too
+  set(b, 256, 0x05, ["x"]);
+  b[256 + 32] = 0xc0; // stream InUse while the file entry is not: no stream, no name
+  set(b, 384, 0x05, ["cut", "off"]);
+  b[384 + 96] = 0; // second name entry missing: partial name
+  set(b, 512, 0x05, ["zero"]);
+  b[512 + 12] = 0; // all timestamps zero: not an entry
+  const got = scanExfatOrphans(b, 1024, 512, lim).map((e) => [e.offset, e.name, e.size]);
+  assertEquals(got, [[0, "abcdefghijklmnopq", 200], [128, "live", 200], [256, "", 0], [
+    384,
+    "cut",
+    200,
+  ]]);
 });

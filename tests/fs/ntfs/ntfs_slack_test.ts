@@ -12,7 +12,7 @@ import { scanIndexNames } from "../../../lib/fs/ntfs/ntfs_index_slack.ts";
 import { isLinuxRoot } from "../../helpers/loop.ts";
 import { randomBytes } from "../../helpers/random.ts";
 import { compareDeleted } from "../deleted_tsk.ts";
-import { assert, memorySource, sh } from "../tsk.ts";
+import { assert, assertEquals, memorySource, sh } from "../tsk.ts";
 
 /** Sets every time of the files to 2015-01-01 through ntfs-3g's `system.ntfs_times` xattr. */
 const SET_TIMES = `
@@ -95,4 +95,34 @@ Deno.test("scanIndexNames() never throws on random index buffers and bounds reco
       assert(n.record <= 5000 && n.offset % 4 === 0 && n.offset < 4096);
     }
   }
+});
+
+Deno.test("scanIndexNames() follows TSK: times after 2020 refused in slack, DOS names skipped, all deleted in a deleted directory", () => {
+  const T2015 = (1420070400n + 11644473600n) * 10_000_000n;
+  const T2026 = (1767225600n + 11644473600n) * 10_000_000n;
+  const b = new Uint8Array(1024);
+  const v = new DataView(b.buffer);
+  const entry = (at: number, ref: number, name: string, ns: number, t: bigint) => {
+    const len = (16 + 66 + name.length * 2 + 7) & ~7;
+    v.setUint32(at, ref, true);
+    v.setUint16(at + 8, len, true);
+    v.setUint16(at + 10, 66 + name.length * 2, true);
+    v.setUint32(at + 16, 64, true);
+    for (const o of [8, 16, 24, 32]) v.setBigUint64(at + 16 + o, t, true);
+    b[at + 16 + 64] = name.length;
+    b[at + 16 + 65] = ns;
+    for (let i = 0; i < name.length; i++) b[at + 16 + 66 + i * 2] = name.charCodeAt(i);
+    return at + len;
+  };
+  let at = entry(0, 70, "live.txt", 1, T2026);
+  const used = at;
+  at = entry(at, 71, "old.txt", 1, T2015);
+  at = entry(at, 72, "OLD~1.TXT", 2, T2015);
+  entry(at, 73, "new.txt", 1, T2026);
+  const names = (dirDeleted: boolean) =>
+    scanIndexNames(b, 0, 1024, used, 64, 1000, dirDeleted).map((n) =>
+      `${n.record}:${n.name}:${n.deleted}`
+    );
+  assertEquals(names(false), ["70:live.txt:false", "71:old.txt:true"]);
+  assertEquals(names(true), ["70:live.txt:true", "71:old.txt:true"]);
 });
