@@ -173,9 +173,13 @@ async function slackNodes(fs: NtfsFilesystem, d: NtfsNode): Promise<NtfsNode[]> 
         names.push(...scanIndexNames(root, 16 + first, size, used, d.record, last, !!d.deleted));
       }
     }
-    if (attrs.some((a) => a.type === AT.indexAllocation && a.name === "$I30")) {
+    const extents = attrs.some((a) => a.type === AT.indexAllocation && a.name === "$I30")
+      ? await fs.extents(d)
+      : [];
+    // TSK gives up on index allocations over 128 MiB too.
+    if (extents.length && extents.reduce((n, x) => n + x.length, 0) <= 128 * 1024 * 1024) {
       const parts: Uint8Array[] = [];
-      for (const x of await fs.extents(d)) {
+      for (const x of extents) {
         if (x.volumeOffset === null) parts.push(new Uint8Array(x.length));
         else parts.push(await fs.mft.vol.read(x.volumeOffset, x.length, `${d.path} $I30`));
       }
