@@ -9,9 +9,9 @@
 import { FormatError } from "../../errors.ts";
 import type { ExtentFlag, Filesystem, FsExtent, FsNode, MetadataRegion } from "../filesystem.ts";
 import { readThroughExtents, type Run, runsToExtents } from "../_common/extents.ts";
-import { joinPath, lookupPath, MAX_DEPTH, walkTree } from "../_common/tree.ts";
+import { joinPath, lookupPath, walkTree } from "../_common/tree.ts";
 import { recoverClusters } from "../fat/fat_deleted.ts";
-import { parseExfatDeleted } from "./exfat_deleted.ts";
+import { listExfatDeleted } from "./exfat_deleted_walk.ts";
 import type { Volume } from "../_common/volume.ts";
 import { FatTable } from "../fat/fat_table.ts";
 import type { ExfatGeometry } from "./exfat_boot.ts";
@@ -205,41 +205,20 @@ export class ExfatFilesystem implements Filesystem {
 
   /**
    * Deleted entry sets like `fls -d -r` (exfat_deleted.ts) of every live directory, and of deleted
-   * directories (entered through the clusters TSK's rule gives them), recursively.
+   * directories (entered through the clusters TSK's rule gives them), recursively; then TSK's
+   * `$OrphanFiles` (exfat_orphans.ts, exfat_deleted_walk.ts).
    */
   async deleted(): Promise<ExfatNode[]> {
-    const g = this.geometry;
-    const out: ExfatNode[] = [];
     const dirs: ExfatNode[] = [this.#root];
     for await (const n of this.walk()) if (n.kind === "directory") dirs.push(n);
-    const seen = new Set(dirs.map((d) => d.firstCluster));
-    const visit = async (dir: ExfatNode, clusters: number[], all: boolean, depth: number) => {
-      const what = `${all ? "deleted " : ""}directory ${dir.path}`;
-      const bytes = await readClusters(this.#vol, g, clusters, what);
-      const cs = g.clusterSize;
-      for (const e of parseExfatDeleted(bytes, all)) {
-        const id = this.clusterOffset(clusters[Math.floor(e.offset / cs)]) + (e.offset % cs);
-        const node: ExfatNode = {
-          path: joinPath(dir.path, e.name),
-          name: e.name,
-          id,
-          kind: e.attributes & 0x10 ? "directory" : "file",
-          size: e.size,
-          firstCluster: e.firstCluster,
-          noFatChain: e.noFatChain,
-          validSize: e.validSize,
-          deleted: true,
-          address: (id - g.heapOffset) / 32 + 3,
-        };
-        out.push(node);
-        if (node.kind !== "directory" || seen.has(e.firstCluster) || depth >= MAX_DEPTH) continue;
-        seen.add(e.firstCluster);
-        const sub = (await this.#deletedClusters(node)).slice(0, 4096);
-        if (sub.length) await visit(node, sub, true, depth + 1);
-      }
-    };
-    for (const d of dirs) await visit(d, await this.#clusters(d, `directory ${d.path}`), false, 0);
-    return out;
+    return await listExfatDeleted({
+      geometry: this.geometry,
+      directories: () => Promise.resolve(dirs),
+      dirClusters: (d) => this.#clusters(d, `directory ${d.path}`),
+      deletedClusters: (n) => this.#deletedClusters(n),
+      isAllocated: (c) => this.isAllocated(c),
+      read: (offset, length, what) => this.#vol.read(offset, length, what),
+    });
   }
 
   /** TSK's clusters of a deleted entry: free ones from the first cluster on (fat_deleted.ts). */

@@ -10,15 +10,18 @@
 import { FormatError } from "../../errors.ts";
 import type { FsNode } from "../filesystem.ts";
 import { joinPath } from "../_common/tree.ts";
+import { nestOrphans } from "../_common/orphan_dirs.ts";
 import { parseDeletedEntries } from "./deleted_entries.ts";
 import type { ExtFilesystem } from "./ext_filesystem.ts";
 import type { ExtGroupDesc } from "./group_desc.ts";
-import { InodeFlag, inodeKind } from "./inode.ts";
+import { inlineDataXattr, InodeFlag, inodeKind } from "./inode.ts";
 import { ExtFeature } from "./superblock.ts";
 
 /**
- * Deleted names like `fls -d -r`: entries left in the slack of live directory blocks, and every
- * entry of a deleted directory whose inode still maps blocks; then TSK's orphans. Each with its
+ * Deleted names like `fls -d -r`: entries left in the slack of live directory blocks (and of
+ * inline-data directories: the rest of i_block and the `system.data` xattr), and every
+ * entry of a deleted directory whose inode still maps blocks; then TSK's orphans, orphan
+ * directories followed by their contents. Each with its
  * inode's current size and extents (on ext4 the kernel zeroes a deleted file's extent tree: no
  * extents). Use `ExtFilesystem.deleted()`.
  */
@@ -29,19 +32,34 @@ export async function extDeleted(fs: ExtFilesystem, descs: ExtGroupDesc[]): Prom
   if (!root) throw new FormatError("ext: no root directory");
   const dirs: FsNode[] = [root];
   for await (const n of fs.walk()) if (n.kind === "directory") dirs.push(n);
-  const seen = new Set(dirs.map((d) => d.id));
-  const scan = async (dir: FsNode, all: boolean, depth: number): Promise<void> => {
+  let seen = new Set(dirs.map((d) => d.id));
+  const scan = async (
+    dir: FsNode,
+    all: boolean,
+    depth: number,
+    sink: FsNode[] = out,
+  ): Promise<void> => {
     let data: Uint8Array;
+    let chunk = fs.blockSize;
     try {
       const ino = await fs.inode(dir.id);
-      if (ino.flags & InodeFlag.inlineData || ino.size > fs.size) return;
-      data = await fs.read(dir, 0, ino.size);
+      if (ino.flags & InodeFlag.inlineData) {
+        // TSK scans the inline entries (after the 4-byte parent) and the system.data xattr as one.
+        const x = inlineDataXattr(ino.raw)?.bytes ?? new Uint8Array(0);
+        data = new Uint8Array(56 + x.length);
+        data.set(ino.iBlock.subarray(4, 60));
+        data.set(x, 56);
+        chunk = data.length;
+      } else {
+        if (ino.size > fs.size) return;
+        data = await fs.read(dir, 0, ino.size);
+      }
     } catch (e) {
       if (e instanceof FormatError && all) return;
       throw e;
     }
-    for (let base = 0; base < data.length; base += fs.blockSize) {
-      const block = data.subarray(base, base + fs.blockSize);
+    for (let base = 0; base < data.length; base += chunk) {
+      const block = data.subarray(base, base + chunk);
       for (const e of parseDeletedEntries(block, hasFt, fs.sb.inodesCount, all)) {
         const node: FsNode = {
           path: joinPath(dir.path, e.name),
@@ -60,19 +78,20 @@ export async function extDeleted(fs: ExtFilesystem, descs: ExtGroupDesc[]): Prom
             links = i.links;
           }
         }
-        out.push(node);
+        sink.push(node);
         if (node.kind === "directory" && links === 0 && !seen.has(e.ino) && depth < 64) {
           seen.add(e.ino);
-          await scan(node, true, depth + 1);
+          await scan(node, true, depth + 1, sink);
         }
       }
     }
   };
   for (const d of dirs) await scan(d, false, 0);
   const named = new Set(out.map((n) => n.id));
+  const orphans: FsNode[] = [];
   for (const ino of await unnamedFreeInodes(fs, descs, named)) {
     const i = await fs.inode(ino);
-    out.push({
+    orphans.push({
       path: `/$OrphanFiles/OrphanFile-${ino}`,
       name: `OrphanFile-${ino}`,
       id: ino,
@@ -81,6 +100,17 @@ export async function extDeleted(fs: ExtFilesystem, descs: ExtGroupDesc[]): Prom
       deleted: true,
     });
   }
+  // Orphan directories are opened like deleted ones (orphan_dirs.ts); names without an inode
+  // (0) cannot hide an orphan.
+  const base = new Set(seen);
+  out.push(
+    ...await nestOrphans(orphans, async (d) => {
+      const below: FsNode[] = [];
+      seen = new Set([...base, d.id]);
+      await scan(d, true, 1, below);
+      return below;
+    }),
+  );
   return out;
 }
 

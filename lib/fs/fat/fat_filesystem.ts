@@ -14,6 +14,7 @@ import type { FatGeometry } from "./fat_boot.ts";
 import { ATTR, parseFatDir } from "./fat_dir.ts";
 import { parseFatDeleted, recoverClusters } from "./fat_deleted.ts";
 import { scanOrphanSectors } from "./fat_orphans.ts";
+import { nestOrphans } from "../_common/orphan_dirs.ts";
 import { FatTable } from "./fat_table.ts";
 
 /** A FAT node: `id` is the byte offset of its short directory entry on the volume (root: 0). */
@@ -144,46 +145,13 @@ export class FatFilesystem implements Filesystem {
 
   /**
    * Deleted entries like `fls -d -r`: 0xE5 entries of every live directory, and the entries of
-   * deleted directories (their first cluster only: the FAT chain is gone), recursively.
+   * deleted directories (their first cluster only: the FAT chain is gone), recursively; then
+   * TSK's orphans (`/$OrphanFiles/NAME`), orphan directories with their contents.
    */
   async deleted(): Promise<FatNode[]> {
     const g = this.geometry;
-    const maxCluster = g.clusterCount + 1;
     const out: FatNode[] = [];
     const seen = new Set<number>();
-    const firstData = (g.reservedSectors + g.numFats * g.fatSectors) * g.bytesPerSector;
-    const visit = async (
-      dir: FatNode,
-      bytes: Uint8Array,
-      at: (o: number) => number,
-      all: boolean,
-      depth: number,
-    ) => {
-      const dataBytes = g.clusterCount * g.clusterSize;
-      for (const e of parseFatDeleted(bytes, g.bits === 32, maxCluster, all, dataBytes)) {
-        const isDir = (e.attr & ATTR.directory) !== 0;
-        const id = at(e.offset);
-        const node: FatNode = {
-          path: joinPath(dir.path, e.name),
-          name: e.name,
-          id,
-          kind: isDir ? "directory" : "file",
-          size: isDir ? g.clusterSize : e.size,
-          firstCluster: e.firstCluster,
-          attr: e.attr,
-          deleted: true,
-          address: (id - firstData) / 32 + 3,
-        };
-        out.push(node);
-        if (!isDir || e.firstCluster < 2 || seen.has(e.firstCluster) || depth >= MAX_DEPTH) {
-          continue;
-        }
-        seen.add(e.firstCluster);
-        const off = this.clusterOffset(e.firstCluster);
-        const sub = await this.#vol.read(off, g.clusterSize, `deleted directory ${node.path}`);
-        await visit(node, sub, (o) => off + o, true, depth + 1);
-      }
-    };
     const dirs: FatNode[] = [this.#root];
     for await (const n of this.walk()) if (n.kind === "directory") dirs.push(n);
     for (const d of dirs) {
@@ -192,16 +160,75 @@ export class FatFilesystem implements Filesystem {
     for (const d of dirs) {
       if (d !== this.#root && d.firstCluster === 0) continue;
       const { bytes, entryOffsets } = await this.#dirBytes(d);
-      await visit(d, bytes, entryOffsets, false, 0);
+      await this.#visitDeleted(d, bytes, entryOffsets, false, 0, seen, out);
     }
     const named = new Set([...dirs.map((d) => d.id), ...out.map((n) => n.id)]);
     for await (const n of this.walk()) named.add(n.id);
-    for (const o of await this.#orphans(named, firstData)) out.push(o);
+    const orphans = await this.#orphans(named);
+    // Orphan directories are opened like deleted ones: `$OrphanFiles/DIR/NAME` (orphan_dirs.ts).
+    const nested = await nestOrphans(orphans, async (dir) => {
+      const below: FatNode[] = [];
+      if (dir.firstCluster < 2 || dir.firstCluster > g.clusterCount + 1) return below;
+      const off = this.clusterOffset(dir.firstCluster);
+      const sub = await this.#vol.read(off, g.clusterSize, `orphan directory ${dir.path}`);
+      await this.#visitDeleted(dir, sub, (o) => off + o, true, 1, new Set(seen), below);
+      return below;
+    });
+    out.push(...nested);
     return out;
   }
 
+  /**
+   * Adds the deleted entries of directory bytes to `out` (every entry when `all`: the contents of
+   * a deleted directory), entering deleted directories (their first cluster only: the FAT chain is
+   * gone) whose first cluster is not in `seen`.
+   */
+  async #visitDeleted(
+    dir: FatNode,
+    bytes: Uint8Array,
+    at: (o: number) => number,
+    all: boolean,
+    depth: number,
+    seen: Set<number>,
+    out: FatNode[],
+  ): Promise<void> {
+    const g = this.geometry;
+    const maxCluster = g.clusterCount + 1;
+    const dataBytes = g.clusterCount * g.clusterSize;
+    for (const e of parseFatDeleted(bytes, g.bits === 32, maxCluster, all, dataBytes)) {
+      const isDir = (e.attr & ATTR.directory) !== 0;
+      const id = at(e.offset);
+      const node: FatNode = {
+        path: joinPath(dir.path, e.name),
+        name: e.name,
+        id,
+        kind: isDir ? "directory" : "file",
+        size: isDir ? g.clusterSize : e.size,
+        firstCluster: e.firstCluster,
+        attr: e.attr,
+        deleted: true,
+        address: (id - this.#firstData()) / 32 + 3,
+      };
+      out.push(node);
+      if (!isDir || e.firstCluster < 2 || seen.has(e.firstCluster) || depth >= MAX_DEPTH) {
+        continue;
+      }
+      seen.add(e.firstCluster);
+      const off = this.clusterOffset(e.firstCluster);
+      const sub = await this.#vol.read(off, g.clusterSize, `deleted directory ${node.path}`);
+      await this.#visitDeleted(node, sub, (o) => off + o, true, depth + 1, seen, out);
+    }
+  }
+
+  /** Byte offset of the first sector after the FATs (TSK's address origin). */
+  #firstData(): number {
+    const g = this.geometry;
+    return (g.reservedSectors + g.numFats * g.fatSectors) * g.bytesPerSector;
+  }
+
   /** TSK's `$OrphanFiles`: unnamed entries in free clusters (fat_orphans.ts). */
-  async #orphans(named: Set<number>, firstData: number): Promise<FatNode[]> {
+  async #orphans(named: Set<number>): Promise<FatNode[]> {
+    const firstData = this.#firstData();
     const g = this.geometry;
     const maxCluster = g.clusterCount + 1;
     const cs = g.clusterSize;

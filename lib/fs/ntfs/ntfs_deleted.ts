@@ -6,7 +6,7 @@
  * $FILE_NAME parent reference when that parent (a live directory, or a deleted one found the same
  * way) still carries the referenced sequence number (a deleted one: that number + 1, as its
  * deletion bumped it); otherwise it is an orphan, listed as
- * `/$OrphanFiles/NAME`. Their runs are the ones still in the record ($DATA, or the $I30 index
+ * `/$OrphanFiles/NAME` (the records of an orphan directory below it, `/$OrphanFiles/DIR/NAME`). Their runs are the ones still in the record ($DATA, or the $I30 index
  * allocation of a directory).
  *
  * @module
@@ -16,6 +16,8 @@ import { joinPath } from "../_common/tree.ts";
 import type { NtfsFilesystem, NtfsNode } from "./ntfs_filesystem.ts";
 import type { Mft } from "./ntfs_mft.ts";
 import { AT, type FileName, type NtfsAttribute, parseFileName } from "./ntfs_record.ts";
+import { indexRecordSpans, type IndexSlackName, scanIndexNames } from "./ntfs_index_slack.ts";
+import { le32 } from "../_common/volume.ts";
 
 /** One deleted record, placed in the tree. */
 export interface NtfsDeletedRecord {
@@ -75,8 +77,8 @@ export async function scanDeletedRecords(
       // reference (checked with patched records).
       gone.sequence === fn.parentSequence + 1
     ) {
+      // Below an orphan directory too: TSK opens orphan directories ($OrphanFiles/DIR/NAME).
       dir = resolve(fn.parent, depth + 1);
-      if (dir.startsWith("/$OrphanFiles/")) dir = null;
     }
     const path = joinPath(dir ?? "/$OrphanFiles", fn.name);
     paths.set(n, path);
@@ -137,6 +139,81 @@ export async function ntfsDeleted(fs: NtfsFilesystem): Promise<NtfsNode[]> {
         stream: st,
       });
     }
+  }
+  const listed = new Set(out.map((n) => `${n.record}/${n.path}`));
+  // TSK reads the index of every directory it lists, deleted ones too (all their names deleted).
+  const deletedDirs = out.filter((n) => n.kind === "directory" && !n.stream);
+  for (const d of [...dirs, ...deletedDirs]) {
+    for (const s of await slackNodes(fs, d)) {
+      const key = `${s.record}/${s.path}`;
+      if (listed.has(key)) continue;
+      listed.add(key);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/**
+ * Names in the `$I30` slack of a directory (every name of a deleted one) that TSK lists
+ * (ntfs_index_slack.ts) and that no allocated entry of the same record and name hides; record 0 (an end entry written over a name)
+ * has no metadata. Unreadable indexes give none.
+ */
+async function slackNodes(fs: NtfsFilesystem, d: NtfsNode): Promise<NtfsNode[]> {
+  const names: IndexSlackName[] = [];
+  const last = fs.mft.recordCount;
+  try {
+    const attrs = await fs.mft.attributes(d.record);
+    const root = attrs.find((a) => a.type === AT.indexRoot && a.name === "$I30")?.value;
+    if (root && root.length >= 32) {
+      const first = le32(root, 16);
+      const used = le32(root, 20) - first;
+      const size = le32(root, 24) - first;
+      if (used >= 0 && size >= used && 16 + le32(root, 24) <= root.length) {
+        names.push(...scanIndexNames(root, 16 + first, size, used, d.record, last, !!d.deleted));
+      }
+    }
+    const extents = attrs.some((a) => a.type === AT.indexAllocation && a.name === "$I30")
+      ? await fs.extents(d)
+      : [];
+    // TSK gives up on index allocations over 128 MiB too.
+    if (extents.length && extents.reduce((n, x) => n + x.length, 0) <= 128 * 1024 * 1024) {
+      const parts: Uint8Array[] = [];
+      for (const x of extents) {
+        if (x.volumeOffset === null) parts.push(new Uint8Array(x.length));
+        else parts.push(await fs.mft.vol.read(x.volumeOffset, x.length, `${d.path} $I30`));
+      }
+      const buf = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      parts.reduce((o, p) => (buf.set(p, o), o + p.length), 0);
+      for (const [, start, length, used] of indexRecordSpans(buf, fs.blockSize)) {
+        names.push(...scanIndexNames(buf, start, length, used, d.record, last, !!d.deleted));
+      }
+    }
+  } catch (e) {
+    if (e instanceof FormatError) return [];
+    throw e;
+  }
+  const live = new Set(names.filter((n) => !n.deleted).map((n) => `${n.record}/${n.name}`));
+  const out: NtfsNode[] = [];
+  for (const n of names) {
+    if (!n.deleted || live.has(`${n.record}/${n.name}`)) continue;
+    const node: NtfsNode = {
+      path: joinPath(d.path, n.name),
+      name: n.name,
+      id: n.record,
+      kind: n.isDirectory ? "directory" : "file",
+      size: 0,
+      record: n.record,
+      stream: "",
+      deleted: true,
+    };
+    if (n.record !== 0) {
+      const attrs = await fs.mft.attributes(n.record).catch(() => []);
+      node.size = n.isDirectory
+        ? sizeOf(attrs, AT.indexAllocation, "$I30")
+        : sizeOf(attrs, AT.data, "");
+    }
+    out.push(node);
   }
   return out;
 }

@@ -211,6 +211,8 @@ export class NtfsFilesystem implements Filesystem {
   /** Extents of a node's data (directories: the $I30 index allocation). */
   async extents(node: FsNode): Promise<FsExtent[]> {
     if (!node.deleted) return await this.#extents(await this.#node(node));
+    // A name left in $I30 slack under an end entry points to record 0: no metadata (fls "r/-").
+    if ((node as NtfsNode).record === 0) return [];
     try {
       return await this.#extents(await this.#node(node));
     } catch (e) {

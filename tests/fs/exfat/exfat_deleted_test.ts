@@ -56,6 +56,7 @@ Deno.test({
       const r = await compareDeleted(img, fs, {
         unit: 512,
         section: (ss) => ss.find((x) => x.key === "Sectors")?.runs ?? null,
+        orphans: true,
       });
       assert(r.entries >= 4 && r.sectors >= 4, JSON.stringify(r));
       const names = (await fs.deleted!()).map((n) => n.path);

@@ -28,6 +28,10 @@ async function makeDeletedFat(dir: string, bits: number, kib: number, spc: numbe
         async (_, i) => `mcopy -i ${img} ${await src(300, 60 + i)} ::/Keep/Many/m${i}.bin`,
       ),
     ),
+    // Past Many's first cluster: an orphan directory whose own contents TSK lists below it.
+    `mmd -i ${img} ::/Keep/Many/ZSub ::/Keep/Many/ZSub/Deeper`,
+    `mcopy -i ${img} ${await src(2000, 43)} ::/Keep/Many/ZSub/inner.bin`,
+    `mcopy -i ${img} ${await src(300, 44)} ::/Keep/Many/ZSub/Deeper/d.txt`,
     `mcopy -i ${img} ${await src(3000, 1)} ::/AAA.BIN`,
     `mcopy -i ${img} ${await src(700, 2)} "::/A long deleted name.txt"`,
     `mcopy -i ${img} ${await src(9000, 3)} ::/KEEP.BIN`,
@@ -53,7 +57,7 @@ async function makeDeletedFat(dir: string, bits: number, kib: number, spc: numbe
 const CASES: [number, number, number][] = [[12, 4000, 2], [16, 16384, 1], [32, 40960, 1]];
 
 for (const [bits, kib, spc] of CASES) {
-  Deno.test(`FatFilesystem.deleted() FAT${bits}: mdel/mdeltree entries match fls -d, istat and ifind -d`, async () => {
+  Deno.test(`FatFilesystem.deleted() FAT${bits}: mdel/mdeltree entries and orphan directory contents match fls -d, istat and ifind -d`, async () => {
     const dir = await Deno.makeTempDir();
     try {
       const img = await makeDeletedFat(dir, bits, kib, spc);
@@ -74,6 +78,7 @@ for (const [bits, kib, spc] of CASES) {
       assert(names.includes("/Sub/file number 3.dat"), names.join());
       assert(names.some((n) => n.startsWith("/Sub/Inner/_")), names.join());
       assert(names.some((n) => n.startsWith("/$OrphanFiles/_")), names.join());
+      assert(names.includes("/$OrphanFiles/_SUB/Deeper/_.txt"), names.join());
       // Default walks are unchanged: no deleted entry shows up.
       for await (const n of fs.walk()) assert(!n.deleted && !names.includes(n.path));
     } finally {
