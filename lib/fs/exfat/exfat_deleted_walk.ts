@@ -11,6 +11,7 @@
 import { joinPath, MAX_DEPTH } from "../_common/tree.ts";
 import { nestOrphans } from "../_common/orphan_dirs.ts";
 import type { ExfatGeometry } from "./exfat_boot.ts";
+import type { ExfatEntry } from "./exfat_dir.ts";
 import { parseExfatDeleted } from "./exfat_deleted.ts";
 import type { ExfatNode } from "./exfat_filesystem.ts";
 import { scanExfatOrphans } from "./exfat_orphans.ts";
@@ -90,18 +91,7 @@ async function visit(
   const bytes = await readClusters(src, clusters, what);
   for (const e of parseExfatDeleted(bytes, all)) {
     const id = g.heapOffset + (clusters[Math.floor(e.offset / cs)] - 2) * cs + (e.offset % cs);
-    const node: ExfatNode = {
-      path: joinPath(dir.path, e.name),
-      name: e.name,
-      id,
-      kind: e.attributes & 0x10 ? "directory" : "file",
-      size: e.size,
-      firstCluster: e.firstCluster,
-      noFatChain: e.noFatChain,
-      validSize: e.validSize,
-      deleted: true,
-      address: (id - g.heapOffset) / 32 + 3,
-    };
+    const node = deletedNode(e, id, g.heapOffset, joinPath(dir.path, e.name), e.name);
     out.push(node);
     if (node.kind !== "directory" || seen.has(e.firstCluster) || depth >= MAX_DEPTH) continue;
     seen.add(e.firstCluster);
@@ -126,20 +116,8 @@ async function scanOrphans(src: ExfatDeletedSource): Promise<ExfatNode[]> {
     const bytes = await src.read(base, length, "free clusters");
     for (const e of scanExfatOrphans(bytes, count * cs, g.bytesPerSector, lim)) {
       const id = base + e.offset;
-      const address = (id - g.heapOffset) / 32 + 3;
-      const name = e.name || `OrphanFile-${address}`;
-      out.push({
-        path: `/$OrphanFiles/${name}`,
-        name,
-        id,
-        kind: e.attributes & 0x10 ? "directory" : "file",
-        size: e.size,
-        firstCluster: e.firstCluster,
-        noFatChain: e.noFatChain,
-        validSize: e.validSize,
-        deleted: true,
-        address,
-      });
+      const name = e.name || `OrphanFile-${entryAddress(id, g.heapOffset)}`;
+      out.push(deletedNode(e, id, g.heapOffset, `/$OrphanFiles/${name}`, name));
     }
   };
   let runStart = -1;
@@ -152,4 +130,31 @@ async function scanOrphans(src: ExfatDeletedSource): Promise<ExfatNode[]> {
     }
   }
   return out;
+}
+
+/** TSK's metadata address of the directory entry at volume byte `id`. */
+function entryAddress(id: number, heapOffset: number): number {
+  return (id - heapOffset) / 32 + 3;
+}
+
+/** The deleted node of entry `e` found at volume byte `id`. */
+function deletedNode(
+  e: ExfatEntry,
+  id: number,
+  heapOffset: number,
+  path: string,
+  name: string,
+): ExfatNode {
+  return {
+    path,
+    name,
+    id,
+    kind: e.attributes & 0x10 ? "directory" : "file",
+    size: e.size,
+    firstCluster: e.firstCluster,
+    noFatChain: e.noFatChain,
+    validSize: e.validSize,
+    deleted: true,
+    address: entryAddress(id, heapOffset),
+  };
 }

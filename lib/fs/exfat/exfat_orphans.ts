@@ -12,24 +12,13 @@
  * @module
  */
 import { le16, le32, le64 } from "../_common/volume.ts";
+import type { ExfatEntry } from "./exfat_dir.ts";
 
-/** One orphan File entry. */
-export interface ExfatOrphanEntry {
-  /** The name TSK reads ("" when none). */
-  name: string;
-  /** FileAttributes. */
-  attributes: number;
-  /** First cluster (0 without a stream entry). */
-  firstCluster: number;
-  /** DataLength (0 without a stream entry). */
-  size: number;
-  /** ValidDataLength. */
-  validSize: number;
-  /** NoFatChain flag of the stream entry. */
-  noFatChain: boolean;
-  /** Offset of the File entry in the scanned bytes. */
-  offset: number;
-}
+/**
+ * One orphan File entry: an {@linkcode ExfatEntry} whose name is "" when TSK reads none, and whose
+ * first cluster and sizes are 0 without a stream entry.
+ */
+export type ExfatOrphanEntry = ExfatEntry;
 
 /** Volume facts TSK's entry test needs. */
 export interface ExfatHeapLimits {

@@ -7,10 +7,11 @@
  */
 import { probeExfat } from "../../../lib/fs/exfat/probe_exfat.ts";
 import { parseExfatDeleted } from "../../../lib/fs/exfat/exfat_deleted.ts";
-import { isLinuxRoot, withLoopDevice } from "../../helpers/loop.ts";
+import { isLinuxRoot } from "../../helpers/loop.ts";
 import { randomBytes } from "../../helpers/random.ts";
 import { compareDeleted } from "../deleted_tsk.ts";
 import { assert, memorySource, sh } from "../tsk.ts";
+import { fuseExfatImage } from "./fuse_image.ts";
 
 Deno.test({
   name:
@@ -19,36 +20,24 @@ Deno.test({
   fn: async () => {
     const dir = await Deno.makeTempDir();
     try {
-      const img = `${dir}/ex.img`;
-      await sh("bash", [
-        "-c",
-        `truncate -s 16M ${img} && mkfs.exfat -c 4K -L DEL ${img} >/dev/null`,
-      ]);
-      await withLoopDevice(img, {}, async (dev) => {
-        const mnt = `${dir}/mnt`;
-        await Deno.mkdir(mnt);
-        await sh("mount.exfat-fuse", [dev, mnt]);
-        try {
-          const put = (p: string, n: number, seed: number) =>
-            Deno.writeFile(`${mnt}/${p}`, randomBytes(n, seed));
-          await Deno.mkdir(`${mnt}/dir`);
-          await Deno.mkdir(`${mnt}/gone`);
-          await put("keep.bin", 5000, 1);
-          await put("del.bin", 9000, 2);
-          await put("dir/a long deleted name.bin", 7000, 3);
-          await put("dir/other.bin", 13000, 4);
-          for (let i = 1; i <= 3; i++) await put(`gone/x${i}.bin`, 3000, 10 + i);
-          await put("small.txt", 100, 5);
-          await put("tail.bin", 20000, 6);
-          await sh("sync", []);
-          for (const p of ["del.bin", "dir/other.bin", "small.txt", "tail.bin"]) {
-            await Deno.remove(`${mnt}/${p}`);
-          }
-          await Deno.remove(`${mnt}/gone`, { recursive: true });
-          await put("dir/new.bin", 6000, 7); // reuses a slot and freed clusters
-        } finally {
-          await sh("umount", [mnt]);
+      const img = await fuseExfatImage(dir, "16M", "DEL", async (mnt) => {
+        const put = (p: string, n: number, seed: number) =>
+          Deno.writeFile(`${mnt}/${p}`, randomBytes(n, seed));
+        await Deno.mkdir(`${mnt}/dir`);
+        await Deno.mkdir(`${mnt}/gone`);
+        await put("keep.bin", 5000, 1);
+        await put("del.bin", 9000, 2);
+        await put("dir/a long deleted name.bin", 7000, 3);
+        await put("dir/other.bin", 13000, 4);
+        for (let i = 1; i <= 3; i++) await put(`gone/x${i}.bin`, 3000, 10 + i);
+        await put("small.txt", 100, 5);
+        await put("tail.bin", 20000, 6);
+        await sh("sync", []);
+        for (const p of ["del.bin", "dir/other.bin", "small.txt", "tail.bin"]) {
+          await Deno.remove(`${mnt}/${p}`);
         }
+        await Deno.remove(`${mnt}/gone`, { recursive: true });
+        await put("dir/new.bin", 6000, 7); // reuses a slot and freed clusters
       });
       const bytes = await Deno.readFile(img);
       const fs = await probeExfat(memorySource(bytes), 0, bytes.length);

@@ -7,10 +7,11 @@
  */
 import { probeExfat } from "../../../lib/fs/exfat/probe_exfat.ts";
 import { scanExfatOrphans } from "../../../lib/fs/exfat/exfat_orphans.ts";
-import { isLinuxRoot, withLoopDevice } from "../../helpers/loop.ts";
+import { isLinuxRoot } from "../../helpers/loop.ts";
 import { randomBytes } from "../../helpers/random.ts";
 import { compareDeleted } from "../deleted_tsk.ts";
 import { assert, assertEquals, memorySource, sh } from "../tsk.ts";
+import { fuseExfatImage } from "./fuse_image.ts";
 
 Deno.test({
   name:
@@ -19,35 +20,23 @@ Deno.test({
   fn: async () => {
     const dir = await Deno.makeTempDir();
     try {
-      const img = `${dir}/ex.img`;
-      await sh("bash", [
-        "-c",
-        `truncate -s 16M ${img} && mkfs.exfat -c 4K -L ORPH ${img} >/dev/null`,
-      ]);
-      await withLoopDevice(img, {}, async (dev) => {
-        const mnt = `${dir}/mnt`;
-        await Deno.mkdir(mnt);
-        await sh("mount.exfat-fuse", [dev, mnt]);
-        try {
-          const put = (p: string, n: number, seed: number) =>
-            Deno.writeFile(`${mnt}/${p}`, randomBytes(n, seed));
-          await Deno.mkdir(`${mnt}/top/mid/leaf`, { recursive: true });
-          await Deno.mkdir(`${mnt}/keep`);
-          await Deno.mkdir(`${mnt}/big`);
-          await put("top/a.bin", 3000, 1);
-          await put("top/mid/b.bin", 5000, 2);
-          await put("top/mid/leaf/c.bin", 7000, 3);
-          for (let i = 1; i <= 60; i++) await put(`big/file${i}.bin`, 1000, 10 + i);
-          await Deno.mkdir(`${mnt}/big/zsub/deeper`, { recursive: true });
-          await put("big/zsub/inner.bin", 2000, 4);
-          await put("big/zsub/deeper/d.txt", 100, 5);
-          await put("keep/k.bin", 4000, 6);
-          await sh("sync", []);
-          await Deno.remove(`${mnt}/top`, { recursive: true });
-          await Deno.remove(`${mnt}/big`, { recursive: true });
-        } finally {
-          await sh("umount", [mnt]);
-        }
+      const img = await fuseExfatImage(dir, "16M", "ORPH", async (mnt) => {
+        const put = (p: string, n: number, seed: number) =>
+          Deno.writeFile(`${mnt}/${p}`, randomBytes(n, seed));
+        await Deno.mkdir(`${mnt}/top/mid/leaf`, { recursive: true });
+        await Deno.mkdir(`${mnt}/keep`);
+        await Deno.mkdir(`${mnt}/big`);
+        await put("top/a.bin", 3000, 1);
+        await put("top/mid/b.bin", 5000, 2);
+        await put("top/mid/leaf/c.bin", 7000, 3);
+        for (let i = 1; i <= 60; i++) await put(`big/file${i}.bin`, 1000, 10 + i);
+        await Deno.mkdir(`${mnt}/big/zsub/deeper`, { recursive: true });
+        await put("big/zsub/inner.bin", 2000, 4);
+        await put("big/zsub/deeper/d.txt", 100, 5);
+        await put("keep/k.bin", 4000, 6);
+        await sh("sync", []);
+        await Deno.remove(`${mnt}/top`, { recursive: true });
+        await Deno.remove(`${mnt}/big`, { recursive: true });
       });
       const bytes = await Deno.readFile(img);
       const fs = await probeExfat(memorySource(bytes), 0, bytes.length);

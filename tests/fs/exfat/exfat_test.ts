@@ -14,7 +14,7 @@ import {
   upcaseFolder,
 } from "../../../lib/fs/exfat/exfat_filesystem.ts";
 import { FormatError } from "../../../lib/errors.ts";
-import { isLinuxRoot, withLoopDevice } from "../../helpers/loop.ts";
+import { isLinuxRoot } from "../../helpers/loop.ts";
 import { randomBytes } from "../../helpers/random.ts";
 import {
   assert,
@@ -27,6 +27,7 @@ import {
   sh,
   walkAll,
 } from "../tsk.ts";
+import { fuseExfatImage } from "./fuse_image.ts";
 
 async function open(bytes: Uint8Array): Promise<ExfatFilesystem> {
   const fs = await probeExfat(memorySource(bytes), 0, bytes.length);
@@ -134,43 +135,31 @@ Deno.test({
   fn: async () => {
     const dir = await Deno.makeTempDir();
     try {
-      const img = `${dir}/ex.img`;
-      await sh("bash", [
-        "-c",
-        `truncate -s 32M ${img} && mkfs.exfat -c 4K -L FUSED ${img} >/dev/null`,
-      ]);
       const files = new Map<string, Uint8Array>();
-      await withLoopDevice(img, {}, async (dev) => {
-        const mnt = `${dir}/mnt`;
-        await Deno.mkdir(mnt);
-        await sh("mount.exfat-fuse", [dev, mnt]);
-        try {
-          const put = async (p: string, data: Uint8Array) => {
-            files.set(p, data);
-            await Deno.writeFile(`${mnt}${p}`, data);
-          };
-          for (let i = 1; i <= 6; i++) await put(`/f${i}`, randomBytes(5000, 100 + i));
-          for (const i of [2, 4]) {
-            await Deno.remove(`${mnt}/f${i}`);
-            files.delete(`/f${i}`);
-          }
-          await put("/frag.bin", randomBytes(30000, 1));
-          await put("/big.bin", randomBytes(70000, 2));
-          await put("/small.txt", new TextEncoder().encode("hello small\n"));
-          await put("/empty", new Uint8Array(0));
-          await put("/Ünïcödé naïve file.txt", randomBytes(300, 3));
-          await put(`/${"a rather long file name ".repeat(5)}end.dat`, randomBytes(9000, 4));
-          await Deno.mkdir(`${mnt}/sub/deeper`, { recursive: true });
-          for (let i = 0; i < 60; i++) {
-            await put(
-              `/sub/entry number ${i} with a longer name.txt`,
-              randomBytes(10 + i, 200 + i),
-            );
-          }
-          await put("/sub/deeper/five.bin", randomBytes(300000, 5));
-        } finally {
-          await sh("umount", [mnt]);
+      const img = await fuseExfatImage(dir, "32M", "FUSED", async (mnt) => {
+        const put = async (p: string, data: Uint8Array) => {
+          files.set(p, data);
+          await Deno.writeFile(`${mnt}${p}`, data);
+        };
+        for (let i = 1; i <= 6; i++) await put(`/f${i}`, randomBytes(5000, 100 + i));
+        for (const i of [2, 4]) {
+          await Deno.remove(`${mnt}/f${i}`);
+          files.delete(`/f${i}`);
         }
+        await put("/frag.bin", randomBytes(30000, 1));
+        await put("/big.bin", randomBytes(70000, 2));
+        await put("/small.txt", new TextEncoder().encode("hello small\n"));
+        await put("/empty", new Uint8Array(0));
+        await put("/Ünïcödé naïve file.txt", randomBytes(300, 3));
+        await put(`/${"a rather long file name ".repeat(5)}end.dat`, randomBytes(9000, 4));
+        await Deno.mkdir(`${mnt}/sub/deeper`, { recursive: true });
+        for (let i = 0; i < 60; i++) {
+          await put(
+            `/sub/entry number ${i} with a longer name.txt`,
+            randomBytes(10 + i, 200 + i),
+          );
+        }
+        await put("/sub/deeper/five.bin", randomBytes(300000, 5));
       });
       const bytes = await Deno.readFile(img);
       const fs = await open(bytes);

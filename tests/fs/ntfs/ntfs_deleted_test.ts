@@ -12,6 +12,7 @@ import { isLinuxRoot } from "../../helpers/loop.ts";
 import { randomBytes } from "../../helpers/random.ts";
 import { compareDeleted } from "../deleted_tsk.ts";
 import { assert, assertEquals, memorySource, sh } from "../tsk.ts";
+import { ntfs3gImage } from "./ntfs3g_image.ts";
 
 Deno.test({
   name:
@@ -20,33 +21,29 @@ Deno.test({
   async fn() {
     const dir = await Deno.makeTempDir();
     const img = `${dir}/ntfs.img`;
-    const mnt = `${dir}/mnt`;
-    let mounted = false;
     try {
-      await Deno.mkdir(mnt);
-      await sh("truncate", ["-s", "8M", img]);
-      await sh("mkntfs", ["-q", "-F", "-f", "-s", "512", "-c", "1024", img]);
-      await sh("ntfs-3g", ["-o", "streams_interface=windows", img, mnt]);
-      mounted = true;
-      await Deno.mkdir(`${mnt}/dir/sub`, { recursive: true });
-      await Deno.mkdir(`${mnt}/gone`);
-      const put = (p: string, n: number, seed: number) =>
-        Deno.writeFile(`${mnt}/${p}`, randomBytes(n, seed));
-      await put("keep.bin", 5000, 1);
-      await put("del.bin", 9000, 2);
-      await put("dir/inner.bin", 7000, 3);
-      await put("dir/sub/deep.bin", 20000, 4);
-      await put("gone/x.bin", 3000, 5);
-      await put("small.txt", 100, 6);
-      await put("del.bin:ads", 6000, 7);
-      await put("dir/sub/deep.bin:tiny", 50, 8);
-      await sh("sync", []);
-      for (const p of ["del.bin", "dir/inner.bin", "dir/sub/deep.bin", "small.txt"]) {
-        await Deno.remove(`${mnt}/${p}`);
-      }
-      await Deno.remove(`${mnt}/gone`, { recursive: true });
-      await sh("umount", [mnt]);
-      mounted = false;
+      await ntfs3gImage(img, "8M", ["-f", "-s", "512", "-c", "1024"], [
+        "-o",
+        "streams_interface=windows",
+      ], async (mnt) => {
+        await Deno.mkdir(`${mnt}/dir/sub`, { recursive: true });
+        await Deno.mkdir(`${mnt}/gone`);
+        const put = (p: string, n: number, seed: number) =>
+          Deno.writeFile(`${mnt}/${p}`, randomBytes(n, seed));
+        await put("keep.bin", 5000, 1);
+        await put("del.bin", 9000, 2);
+        await put("dir/inner.bin", 7000, 3);
+        await put("dir/sub/deep.bin", 20000, 4);
+        await put("gone/x.bin", 3000, 5);
+        await put("small.txt", 100, 6);
+        await put("del.bin:ads", 6000, 7);
+        await put("dir/sub/deep.bin:tiny", 50, 8);
+        await sh("sync", []);
+        for (const p of ["del.bin", "dir/inner.bin", "dir/sub/deep.bin", "small.txt"]) {
+          await Deno.remove(`${mnt}/${p}`);
+        }
+        await Deno.remove(`${mnt}/gone`, { recursive: true });
+      });
       const bytes = await Deno.readFile(img);
       const fs = await probeNtfs(memorySource(bytes), 0, bytes.length);
       assert(fs);
@@ -89,7 +86,6 @@ Deno.test({
       assertEquals(orphans.map((n) => n.path), ["/$OrphanFiles/x.bin"]);
       assert(r2.entries === r.entries, JSON.stringify([r, r2]));
     } finally {
-      if (mounted) await sh("umount", [mnt]).catch(() => {});
       await Deno.remove(dir, { recursive: true });
     }
   },

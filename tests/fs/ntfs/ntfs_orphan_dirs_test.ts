@@ -11,6 +11,7 @@ import { isLinuxRoot } from "../../helpers/loop.ts";
 import { randomBytes } from "../../helpers/random.ts";
 import { compareDeleted } from "../deleted_tsk.ts";
 import { assert, assertEquals, memorySource, sh } from "../tsk.ts";
+import { ntfs3gImage } from "./ntfs3g_image.ts";
 
 Deno.test({
   name:
@@ -19,21 +20,14 @@ Deno.test({
   async fn() {
     const dir = await Deno.makeTempDir();
     const img = `${dir}/n.img`;
-    const mnt = `${dir}/mnt`;
-    let mounted = false;
     try {
-      await Deno.mkdir(mnt);
-      await sh("truncate", ["-s", "8M", img]);
-      await sh("mkntfs", ["-q", "-F", "-f", "-s", "512", "-c", "1024", img]);
-      await sh("ntfs-3g", [img, mnt]);
-      mounted = true;
-      await Deno.mkdir(`${mnt}/top/mid`, { recursive: true });
-      await Deno.writeFile(`${mnt}/top/mid/f.bin`, randomBytes(3000, 1));
-      await Deno.writeFile(`${mnt}/top/a.bin`, randomBytes(2000, 2));
-      await sh("sync", []);
-      await Deno.remove(`${mnt}/top`, { recursive: true });
-      await sh("umount", [mnt]);
-      mounted = false;
+      await ntfs3gImage(img, "8M", ["-f", "-s", "512", "-c", "1024"], [], async (mnt) => {
+        await Deno.mkdir(`${mnt}/top/mid`, { recursive: true });
+        await Deno.writeFile(`${mnt}/top/mid/f.bin`, randomBytes(3000, 1));
+        await Deno.writeFile(`${mnt}/top/a.bin`, randomBytes(2000, 2));
+        await sh("sync", []);
+        await Deno.remove(`${mnt}/top`, { recursive: true });
+      });
       const bytes = await Deno.readFile(img);
       const fs = await probeNtfs(memorySource(bytes), 0, bytes.length) as NtfsFilesystem;
       assert(fs);
@@ -61,7 +55,6 @@ Deno.test({
         "/$OrphanFiles/mid/f.bin",
       ]);
     } finally {
-      if (mounted) await sh("umount", [mnt]).catch(() => {});
       await Deno.remove(dir, { recursive: true });
     }
   },

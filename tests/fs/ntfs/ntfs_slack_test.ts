@@ -21,6 +21,7 @@ t = (1420070400 + 11644473600) * 10**7
 for p in sys.argv[1:]:
     os.setxattr(p, "system.ntfs_times", struct.pack("<4Q", t, t, t, t))
 `;
+import { ntfs3gImage } from "./ntfs3g_image.ts";
 
 Deno.test({
   name:
@@ -29,34 +30,30 @@ Deno.test({
   async fn() {
     const dir = await Deno.makeTempDir();
     const img = `${dir}/slack.img`;
-    const mnt = `${dir}/mnt`;
-    let mounted = false;
     try {
-      await sh("bash", ["-c", `truncate -s 16M ${img} && mkntfs -q -F -Q ${img} >/dev/null`]);
-      await Deno.mkdir(mnt);
-      await sh("ntfs-3g", [img, mnt]);
-      mounted = true;
-      const old: string[] = [];
-      for (const d of ["many", "recent", "gone"]) {
-        await Deno.mkdir(`${mnt}/${d}`);
-        for (let i = 10; i < 50; i++) {
-          const p = `${mnt}/${d}/file_with_long_name_${i}.txt`;
-          await Deno.writeFile(p, randomBytes(d !== "recent" && i % 5 === 0 ? 3000 : 8, i));
-          if (d !== "recent") old.push(p);
-        }
-      }
-      await sh("python3", ["-c", SET_TIMES, ...old]);
-      await sh("sync", []);
-      for (const i of [48, 49, 21, 35, 36]) {
+      await ntfs3gImage(img, "16M", ["-Q"], [], async (mnt) => {
+        const old: string[] = [];
         for (const d of ["many", "recent", "gone"]) {
-          await Deno.remove(`${mnt}/${d}/file_with_long_name_${i}.txt`);
+          await Deno.mkdir(`${mnt}/${d}`);
+          for (let i = 10; i < 50; i++) {
+            const p = `${mnt}/${d}/file_with_long_name_${i}.txt`;
+            await Deno.writeFile(p, randomBytes(d !== "recent" && i % 5 === 0 ? 3000 : 8, i));
+            if (d !== "recent") old.push(p);
+          }
         }
-      }
-      await Deno.remove(`${mnt}/gone`, { recursive: true });
-      for (let i = 0; i < 3; i++) await Deno.writeFile(`${mnt}/new${i}.bin`, randomBytes(5000, i));
-      await sh("sync", []);
-      await sh("umount", [mnt]);
-      mounted = false;
+        await sh("python3", ["-c", SET_TIMES, ...old]);
+        await sh("sync", []);
+        for (const i of [48, 49, 21, 35, 36]) {
+          for (const d of ["many", "recent", "gone"]) {
+            await Deno.remove(`${mnt}/${d}/file_with_long_name_${i}.txt`);
+          }
+        }
+        await Deno.remove(`${mnt}/gone`, { recursive: true });
+        for (let i = 0; i < 3; i++) {
+          await Deno.writeFile(`${mnt}/new${i}.bin`, randomBytes(5000, i));
+        }
+        await sh("sync", []);
+      });
       const bytes = await Deno.readFile(img);
       const fs = await probeNtfs(memorySource(bytes), 0, bytes.length);
       assert(fs);
@@ -73,7 +70,6 @@ Deno.test({
       assert(zero.some((p) => p.startsWith("/gone/")), zero.join());
       assert(!zero.some((p) => p.startsWith("/recent/")), zero.join());
     } finally {
-      if (mounted) await sh("umount", [mnt]).catch(() => {});
       await Deno.remove(dir, { recursive: true });
     }
   },
