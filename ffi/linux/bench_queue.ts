@@ -24,6 +24,7 @@ import {
 import { openLinuxBenchThreads } from "./bench_threads.ts";
 import { IoUring, IoUringUnavailable, mapAnonymous, type Mapping } from "./io_uring.ts";
 import { cString, errno, libc } from "./libc.ts";
+import { CompletionList } from "../../lib/bench/completion_list.ts";
 
 const HUGE_PAGE = 2 * 1024 * 1024;
 const MADV_HUGEPAGE = 14;
@@ -223,10 +224,7 @@ class UringQueue extends LinuxQueue {
 
 class PsyncQueue extends LinuxQueue {
   readonly engine: string;
-  #slots: number[] = [];
-  #results: number[] = [];
-  #times: number[] = [];
-  #wake: (() => void) | null = null;
+  #finished = new CompletionList();
   #running = 0;
 
   constructor(t: Target, depth: number, bufferSize: number, reason: string) {
@@ -252,12 +250,7 @@ class PsyncQueue extends LinuxQueue {
           : libc().pread(this.fd, buf, BigInt(length), BigInt(offset));
         n = Number(again) < 0 ? -errno() : Number(again);
       }
-      this.#slots.push(slot);
-      this.#results.push(n);
-      this.#times.push(performance.now());
-      const w = this.#wake;
-      this.#wake = null;
-      w?.();
+      this.#finished.push(slot, n, performance.now());
     });
   }
 
@@ -267,19 +260,9 @@ class PsyncQueue extends LinuxQueue {
 
   async reap(min: number): Promise<number> {
     const want = Math.min(Math.max(min, 1), this.inflight);
-    while (this.#slots.length < want) {
-      await new Promise<void>((r) => (this.#wake = r));
-    }
-    const n = Math.min(this.#slots.length, this.depth);
-    for (let i = 0; i < n; i++) {
-      this.done.slot[i] = this.#slots[i];
-      this.done.result[i] = this.#results[i];
-      this.done.time[i] = this.#times[i];
-    }
-    this.#slots.splice(0, n);
+    while (this.#finished.length < want) await this.#finished.wait();
+    const n = this.#finished.take(this.done, this.depth);
     this.inflight -= n;
-    this.#results.splice(0, n);
-    this.#times.splice(0, n);
     return n;
   }
 }

@@ -9,6 +9,7 @@
  * @module
  */
 import { IoError, UsageError } from "../errors.ts";
+import { CompletionList } from "./completion_list.ts";
 import type {
   BenchCompletions,
   BenchOpener,
@@ -44,10 +45,7 @@ export class DeviceBenchQueue implements BenchQueue {
   #dev: BlockDevice;
   #buffers: Uint8Array[];
   #now: () => number;
-  #slots: number[] = [];
-  #results: number[] = [];
-  #times: number[] = [];
-  #wake: (() => void) | null = null;
+  #finished = new CompletionList();
   #inflight = 0;
   #running = new Set<Promise<unknown>>();
   #closed = false;
@@ -94,37 +92,19 @@ export class DeviceBenchQueue implements BenchQueue {
         e instanceof IoError
           ? -(e.errno && e.code?.startsWith("E") ? e.errno : 5)
           : Promise.reject(e),
-    ).then((n) => {
-      this.#slots.push(slot);
-      this.#results.push(n);
-      this.#times.push(this.#now());
-      const w = this.#wake;
-      this.#wake = null;
-      w?.();
-    });
+    ).then((n) => this.#finished.push(slot, n, this.#now()));
     this.#running.add(p);
     p.finally(() => this.#running.delete(p)).catch(() => {});
   }
 
   async reap(min: number): Promise<number> {
     const want = Math.min(Math.max(min, 1), this.#inflight);
-    while (this.#slots.length < want) {
-      if (this.#running.size === 0 && this.#slots.length === 0) return 0;
-      await Promise.race([
-        new Promise<void>((r) => (this.#wake = r)),
-        // A read that threw something other than an IoError surfaces here.
-        ...this.#running,
-      ]);
+    while (this.#finished.length < want) {
+      if (this.#running.size === 0 && this.#finished.length === 0) return 0;
+      // A read that threw something other than an IoError surfaces through the race.
+      await Promise.race([this.#finished.wait(), ...this.#running]);
     }
-    const n = Math.min(this.#slots.length, this.depth);
-    for (let i = 0; i < n; i++) {
-      this.done.slot[i] = this.#slots[i];
-      this.done.result[i] = this.#results[i];
-      this.done.time[i] = this.#times[i];
-    }
-    this.#slots.splice(0, n);
-    this.#results.splice(0, n);
-    this.#times.splice(0, n);
+    const n = this.#finished.take(this.done, this.depth);
     this.#inflight -= n;
     return n;
   }
