@@ -11,7 +11,12 @@ import type { BenchQueue, BenchQueueOptions, BenchThreads, Platform } from "../p
 import type { TestSpec } from "./presets.ts";
 import { fillRandom } from "./run_job.ts";
 
-/** Reads `size` bytes once through the page cache so --cached measures memory, like hdparm -T. */
+/** Reads `size` bytes once through the page cache so --cached measures memory, like hdparm -T. *
+ * @example Usage
+ * ```ts ignore
+ * await primeCache(platform, "/dev/sdb", null, undefined, progress, () => false);
+ * ```
+ */
 export async function primeCache(
   platform: Platform,
   path: string,
@@ -42,14 +47,30 @@ export async function primeCache(
 
 /** A test's target: one queue, or (T > 1 where the platform has threads) one per OS thread. */
 export interface TestTarget {
+  /** The engine that runs the test. */
   engine: string;
+  /** Size of the target in bytes. */
   size: number;
+  /** The queue (one thread). */
   queue?: BenchQueue;
+  /** The per-thread engines (T > 1). */
   threads?: BenchThreads;
+  /** Flushes written data. */
   sync(): Promise<void>;
+  /** Releases the target. */
   close(): Promise<void>;
 }
 
+/**
+ * Opens what `spec` runs on: one engine per OS thread when it has more than one thread and the
+ * platform can, else one queue of `qd × threads` (filled with random data for write tests).
+ *
+ * @example Usage
+ * ```ts ignore
+ * const target = await openTest(platform, "/dev/sdb", parseTestName("RND4K Q32T1", false), options, 1);
+ * try { console.log(target.engine); } finally { await target.close(); }
+ * ```
+ */
 export async function openTest(
   platform: Platform,
   path: string,

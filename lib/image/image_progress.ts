@@ -10,7 +10,16 @@ import type { HashMode } from "../hash/multi_hasher.ts";
 import type { BlockDevice } from "../platform/mod.ts";
 import type { RescueMap } from "./rescue_map.ts";
 
-/** `SECTORKIT_HASH_MODE` (native, native-workers, inline, one, per-hash), for measuring. */
+/**
+ * `SECTORKIT_HASH_MODE` (native, native-workers, inline, one, per-hash), for measuring; "native"
+ * otherwise.
+ *
+ * @example Usage
+ * ```ts
+ * import { imageHashMode } from "./image_progress.ts";
+ * if (imageHashMode("inline") !== "inline" || imageHashMode(undefined) !== "native") throw new Error();
+ * ```
+ */
 export function imageHashMode(env: string | undefined): HashMode {
   const modes = ["native", "native-workers", "inline", "one", "per-hash"];
   return modes.includes(env ?? "") ? env as HashMode : "native";
@@ -33,6 +42,11 @@ export interface ImageState {
 /**
  * The progress line: rescued of total, share tried, rate since `t0` (ms), ETA, bad sectors and
  * the phase.
+ *
+ * @example Usage
+ * ```ts ignore
+ * progress.update(() => renderImageProgress(state, "copy", 1, t0, runtime.now(), before));
+ * ```
  */
 export function renderImageProgress(
   s: ImageState,

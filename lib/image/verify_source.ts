@@ -17,6 +17,12 @@ import { RescueMap } from "./rescue_map.ts";
 /**
  * Hashes the source again (range of `s`) and tells whether every hash equals `image`'s; null when
  * stopped.
+ *
+ * @example Usage
+ * ```ts ignore
+ * const v = await verifySource(platform, options, state, 1 << 20, hashes, progress, () => stop);
+ * if (v && !v.match) console.log("the source changed");
+ * ```
  */
 export async function verifySource(
   platform: Platform,

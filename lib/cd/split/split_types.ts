@@ -111,7 +111,18 @@ export interface SplitResult {
   log: string[];
 }
 
-/** Split refused because of damaged sectors. */
+/**
+ * Split refused because of damaged sectors.
+ *
+ * @example Usage
+ * ```ts ignore
+ * try {
+ *   await runSplit({ imagePath: "dumps", imageName: "game" }, platform);
+ * } catch (e) {
+ *   if (e instanceof SplitDataError) console.log(e.errors.map((t) => t.track));
+ * }
+ * ```
+ */
 export class SplitDataError extends SectorkitError {
   /** Errors per track. */
   errors: TrackErrors[];
@@ -130,7 +141,15 @@ export class SplitDataError extends SectorkitError {
   }
 }
 
-/** `1,2,3,7` → `1-3,7`. */
+/**
+ * `1,2,3,7` → `1-3,7`.
+ *
+ * @example Usage
+ * ```ts
+ * import { formatLbaRuns } from "./split_types.ts";
+ * if (formatLbaRuns([1, 2, 3, 7]) !== "1-3,7") throw new Error("unexpected");
+ * ```
+ */
 export function formatLbaRuns(lbas: number[]): string {
   const out: string[] = [];
   for (let i = 0; i < lbas.length;) {

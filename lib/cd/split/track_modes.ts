@@ -112,6 +112,12 @@ export function isCdiTrack(img: ScramImage, index1: number, end: number, offset:
 /**
  * Sets `mode` and (for CUE tracks) `type` of every data file as redumper does, from the image
  * split reads (the relocated copy when an offset shift is corrected, with `forceDescramble`).
+ *
+ * @example Usage
+ * ```ts ignore
+ * const files = planFiles(img, layout, "game", offset, dataRange);
+ * fillTrackModes(img, files, offset, { forceDescramble: shifted });
+ * ```
  */
 export function fillTrackModes(
   img: ScramImage,

@@ -34,6 +34,13 @@ export interface ExfatHeapLimits {
  * Extension whose DataLength fits the heap and, when non-zero, whose first cluster is in range; a
  * File Name entry. Volume label, bitmap, up-case, GUID, TexFAT and ACT entries never pass in free
  * space.
+ *
+ * @example An all-zero slot is no entry
+ * ```ts
+ * import { exfatOrphanDentryTest } from "./exfat_orphans.ts";
+ * const lim = { heapBytes: 1 << 20, lastCluster: 100 };
+ * if (exfatOrphanDentryTest(new Uint8Array(96), 0, lim)) throw new Error("unexpected");
+ * ```
  */
 export function exfatOrphanDentryTest(b: Uint8Array, at: number, lim: ExfatHeapLimits): boolean {
   switch (b[at] & 0x7f) {
