@@ -11,7 +11,9 @@ import type { BenchQueue, BenchQueueOptions, BenchThreads, Platform } from "../p
 import type { TestSpec } from "./presets.ts";
 import { fillRandom } from "./run_job.ts";
 
-/** Reads `size` bytes once through the page cache so --cached measures memory, like hdparm -T. *
+/**
+ * Reads `size` bytes once through the page cache so --cached measures memory, like hdparm -T.
+ *
  * @example Usage
  * ```ts ignore
  * await primeCache(platform, "/dev/sdb", null, undefined, progress, () => false);
