@@ -28,12 +28,14 @@ export interface ExfatDeletedSource {
   deletedClusters(node: ExfatNode): Promise<number[]>;
   /** Whether a cluster is in use in the allocation bitmap. */
   isAllocated(cluster: number): Promise<boolean>;
+  /** In-use flags (1 = allocated) of `count` clusters from `first`, one byte each. */
+  allocatedFlags?(first: number, count: number): Promise<Uint8Array>;
   /** Reads volume bytes. */
   read(offset: number, length: number, what: string): Promise<Uint8Array>;
 }
 
 /** Clusters read at a time while scanning free space for orphans. */
-const SCAN_BYTES = 262144;
+const SCAN_BYTES = 4 << 20;
 
 /**
  * Lists deleted entries like `fls -d -r` (named ones depth-first, then `/$OrphanFiles/…`).
@@ -120,13 +122,26 @@ async function scanOrphans(src: ExfatDeletedSource): Promise<ExfatNode[]> {
       out.push(deletedNode(e, id, g.heapOffset, `/$OrphanFiles/${name}`, name));
     }
   };
+  // Allocation flags a window at a time: one await per window, not per cluster.
+  const WINDOW = 1 << 16;
+  const flagsOf = async (first: number, n: number): Promise<Uint8Array> => {
+    if (src.allocatedFlags) return await src.allocatedFlags(first, n);
+    const f = new Uint8Array(n);
+    for (let i = 0; i < n; i++) f[i] = (await src.isAllocated(first + i)) ? 1 : 0;
+    return f;
+  };
   let runStart = -1;
-  for (let c = 2; c <= last + 1; c++) {
-    const free = c <= last && !(await src.isAllocated(c));
-    if (free && runStart < 0) runStart = c;
-    if (runStart >= 0 && (!free || c - runStart === batch)) {
-      await scan(runStart, c - runStart);
-      runStart = free ? c : -1;
+  for (let w = 2; w <= last + 1; w += WINDOW) {
+    const n = Math.min(WINDOW, last + 2 - w);
+    const flags = await flagsOf(w, n);
+    for (let i = 0; i < n; i++) {
+      const c = w + i;
+      const free = c <= last && flags[i] === 0;
+      if (free && runStart < 0) runStart = c;
+      if (runStart >= 0 && (!free || c - runStart === batch)) {
+        await scan(runStart, c - runStart);
+        runStart = free ? c : -1;
+      }
     }
   }
   return out;
