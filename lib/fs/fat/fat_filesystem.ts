@@ -261,13 +261,20 @@ export class FatFilesystem implements Filesystem {
         });
       }
     };
+    // FAT entries a window at a time: one await per window, not per cluster.
+    const WINDOW = 1 << 16;
     let runStart = -1;
-    for (let c = 2; c <= maxCluster + 1; c++) {
-      const free = c <= maxCluster && (await this.#fat.entry(c)) === 0;
-      if (free && runStart < 0) runStart = c;
-      if (runStart >= 0 && (!free || c - runStart === batch)) {
-        await scan(runStart, c - runStart);
-        runStart = free ? c : -1;
+    for (let w = 2; w <= maxCluster + 1; w += WINDOW) {
+      const n = Math.min(WINDOW, maxCluster + 2 - w);
+      const fat = await this.#fat.entries(w, Math.min(n, maxCluster + 1 - w));
+      for (let i = 0; i < n; i++) {
+        const c = w + i;
+        const free = c <= maxCluster && fat[i] === 0;
+        if (free && runStart < 0) runStart = c;
+        if (runStart >= 0 && (!free || c - runStart === batch)) {
+          await scan(runStart, c - runStart);
+          runStart = free ? c : -1;
+        }
       }
     }
     return out;

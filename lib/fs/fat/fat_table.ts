@@ -55,12 +55,47 @@ export class FatTable {
   async entry(c: number): Promise<number> {
     if (this.#width === 12 || this.#width === 16) {
       this.#whole ??= await this.#vol.read(this.#offset, this.#length, "FAT");
-      if (this.#width === 16) return le16(this.#whole, c * 2);
-      const v = le16(this.#whole, c + (c >> 1));
-      return c & 1 ? v >> 4 : v & 0xfff;
+      return this.#small(c);
     }
     const at = c * 4;
     const base = at - (at % CHUNK);
+    const v = le32(await this.#chunk(base), at - base);
+    return this.#width === 28 ? v & 0x0fffffff : v;
+  }
+
+  /**
+   * The entries of clusters `first … first + count − 1`: one read per table chunk instead of an
+   * await per cluster (scans over every cluster).
+   */
+  async entries(first: number, count: number): Promise<Uint32Array> {
+    const out = new Uint32Array(count);
+    if (this.#width === 12 || this.#width === 16) {
+      this.#whole ??= await this.#vol.read(this.#offset, this.#length, "FAT");
+      for (let i = 0; i < count; i++) out[i] = this.#small(first + i);
+      return out;
+    }
+    const mask = this.#width === 28 ? 0x0fffffff : 0xffffffff;
+    for (let i = 0; i < count;) {
+      const at = (first + i) * 4;
+      const base = at - (at % CHUNK);
+      const chunk = await this.#chunk(base);
+      for (; i < count && (first + i) * 4 - base + 4 <= chunk.length; i++) {
+        out[i] = (le32(chunk, (first + i) * 4 - base) & mask) >>> 0;
+      }
+      if (i < count && (first + i) * 4 - base < CHUNK) break; // past the table's end: 0
+    }
+    return out;
+  }
+
+  /** A FAT12/16 entry from the whole table (read). */
+  #small(c: number): number {
+    if (this.#width === 16) return le16(this.#whole!, c * 2);
+    const v = le16(this.#whole!, c + (c >> 1));
+    return c & 1 ? v >> 4 : v & 0xfff;
+  }
+
+  /** The table chunk at byte `base` (cached). */
+  async #chunk(base: number): Promise<Uint8Array> {
     let chunk = this.#chunks.get(base);
     if (!chunk) {
       chunk = await this.#vol.read(
@@ -70,8 +105,7 @@ export class FatTable {
       );
       this.#chunks.set(base, chunk);
     }
-    const v = le32(chunk, at - base);
-    return this.#width === 28 ? v & 0x0fffffff : v;
+    return chunk;
   }
 
   /**
