@@ -118,3 +118,40 @@ Deno.test("createDeviceBenchOpener() refuses write tests with a usage error", as
   assert.equal(q.engine, "device (thread pool)");
   q.close();
 });
+
+Deno.test("createDeviceBenchOpener() gives each slot its own handle (up to 32) and closes them all", async () => {
+  const opened: ReturnType<typeof memoryDevice>[] = [];
+  const devices: DeviceOpener = {
+    openBlockDevice: () => {
+      const d = memoryDevice(new Uint8Array(1 << 16).fill(7), () => 1);
+      opened.push(d);
+      return Promise.resolve(d);
+    },
+    allocAligned: alloc,
+  };
+  const b = createDeviceBenchOpener(devices, () => performance.now());
+  const q = await b.open("x", {
+    write: false,
+    direct: true,
+    exclusive: false,
+    depth: 8,
+    bufferSize: 4096,
+  });
+  assert.equal(opened.length, 8);
+  for (let s = 0; s < 8; s++) q.submit(s, s * 4096, 4096, false);
+  // Every handle has one read in flight: none is shared.
+  assert.deepEqual(opened.map((d) => d.running), new Array(8).fill(1));
+  let n = 0;
+  while (n < 8) n += await q.reap(8);
+  q.close();
+  assert.ok(opened.every((d) => d.closed));
+  const big = await b.open("x", {
+    write: false,
+    direct: true,
+    exclusive: false,
+    depth: 64,
+    bufferSize: 4096,
+  });
+  assert.equal(opened.length, 8 + 32);
+  big.close();
+});
