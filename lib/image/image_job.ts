@@ -18,6 +18,7 @@ import { RescueMap } from "./rescue_map.ts";
 import { checkPaths, type PathChecks } from "./image_checks.ts";
 import { imageHashMode, type ImageState, renderImageProgress } from "./image_progress.ts";
 import { verifySource } from "./verify_source.ts";
+import { openPooledDevice, sourceHandles } from "./pooled_device.ts";
 
 /** What the user asked for. */
 export interface ImageJobOptions {
@@ -157,7 +158,10 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
   let checks: PathChecks;
   try {
     checks = await checkPaths(platform, o);
-    device = await platform.devices.openBlockDevice(o.source, { direct: o.direct });
+    device = await openPooledDevice(
+      () => platform.devices.openBlockDevice(o.source, { direct: o.direct }),
+      sourceHandles(runtime.os, o.queueDepth),
+    );
   } catch (e) {
     hasher.close();
     throw e;

@@ -13,6 +13,7 @@ import type { ImageJobOptions } from "./image_job.ts";
 import { HashCursor, StreamImageSink } from "./image_sink.ts";
 import { Rescuer } from "./rescue.ts";
 import { RescueMap } from "./rescue_map.ts";
+import { openPooledDevice, sourceHandles } from "./pooled_device.ts";
 
 /**
  * Hashes the source again (range of `s`) and tells whether every hash equals `image`'s; null when
@@ -34,7 +35,10 @@ export async function verifySource(
   shouldStop: () => boolean,
 ): Promise<{ match: boolean; hashes: Digests } | null> {
   progress.log(`Verifying: re-reading ${o.source}…`);
-  const device = await platform.devices.openBlockDevice(o.source, { direct: o.direct });
+  const device = await openPooledDevice(
+    () => platform.devices.openBlockDevice(o.source, { direct: o.direct }),
+    sourceHandles(platform.runtime.os, o.queueDepth),
+  );
   const hasher = createHasher(
     o.hashes,
     imageHashMode(platform.runtime.env("SECTORKIT_HASH_MODE")),
