@@ -60,7 +60,7 @@ function parity(
 export function computeEcc(
   sector: Uint8Array,
   zeroHeader = false,
-  out = new Uint8Array(276),
+  out: Uint8Array = new Uint8Array(276),
 ): Uint8Array {
   // P covers 2064 bytes from byte 12 (86×24); Q covers those plus P (2236 = 52×43).
   const tmp = sector.slice(0, 2352);

@@ -41,7 +41,7 @@ export interface SubchannelChannels {
 /** Builds a 96-byte raw interleaved record from channels. */
 export function interleave(
   ch: SubchannelChannels,
-  out = new Uint8Array(CD_SUBCODE_SIZE),
+  out: Uint8Array = new Uint8Array(CD_SUBCODE_SIZE),
 ): Uint8Array {
   out.fill(0);
   const set = (bytes: Uint8Array, bit: number): void => {
