@@ -44,13 +44,7 @@ import {
   type SplitResult,
 } from "./split_types.ts";
 
-export {
-  formatLbaRuns,
-  SplitDataError,
-  type SplitFile,
-  type SplitOptions,
-  type SplitResult,
-} from "./split_types.ts";
+export * from "./split_types.ts";
 
 /**
  * Splits a dump set into track files and a CUE.

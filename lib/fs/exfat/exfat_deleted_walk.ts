@@ -10,6 +10,7 @@
  */
 import { joinPath, MAX_DEPTH } from "../_common/tree.ts";
 import { nestOrphans } from "../_common/orphan_dirs.ts";
+import { scanFreeRuns } from "../_common/free_runs.ts";
 import type { ExfatGeometry } from "./exfat_boot.ts";
 import type { ExfatEntry } from "./exfat_dir.ts";
 import { parseExfatDeleted } from "./exfat_deleted.ts";
@@ -122,28 +123,12 @@ async function scanOrphans(src: ExfatDeletedSource): Promise<ExfatNode[]> {
       out.push(deletedNode(e, id, g.heapOffset, `/$OrphanFiles/${name}`, name));
     }
   };
-  // Allocation flags a window at a time: one await per window, not per cluster.
-  const WINDOW = 1 << 16;
-  const flagsOf = async (first: number, n: number): Promise<Uint8Array> => {
+  await scanFreeRuns(2, last, batch, async (first, n) => {
     if (src.allocatedFlags) return await src.allocatedFlags(first, n);
     const f = new Uint8Array(n);
     for (let i = 0; i < n; i++) f[i] = (await src.isAllocated(first + i)) ? 1 : 0;
     return f;
-  };
-  let runStart = -1;
-  for (let w = 2; w <= last + 1; w += WINDOW) {
-    const n = Math.min(WINDOW, last + 2 - w);
-    const flags = await flagsOf(w, n);
-    for (let i = 0; i < n; i++) {
-      const c = w + i;
-      const free = c <= last && flags[i] === 0;
-      if (free && runStart < 0) runStart = c;
-      if (runStart >= 0 && (!free || c - runStart === batch)) {
-        await scan(runStart, c - runStart);
-        runStart = free ? c : -1;
-      }
-    }
-  }
+  }, scan);
   return out;
 }
 

@@ -16,6 +16,7 @@ import { parseFatDeleted, recoverClusters } from "./fat_deleted.ts";
 import { scanOrphanSectors } from "./fat_orphans.ts";
 import { nestOrphans } from "../_common/orphan_dirs.ts";
 import { FatTable } from "./fat_table.ts";
+import { scanFreeRuns } from "../_common/free_runs.ts";
 
 /** A FAT node: `id` is the byte offset of its short directory entry on the volume (root: 0). */
 export interface FatNode extends FsNode {
@@ -261,22 +262,7 @@ export class FatFilesystem implements Filesystem {
         });
       }
     };
-    // FAT entries a window at a time: one await per window, not per cluster.
-    const WINDOW = 1 << 16;
-    let runStart = -1;
-    for (let w = 2; w <= maxCluster + 1; w += WINDOW) {
-      const n = Math.min(WINDOW, maxCluster + 2 - w);
-      const fat = await this.#fat.entries(w, Math.min(n, maxCluster + 1 - w));
-      for (let i = 0; i < n; i++) {
-        const c = w + i;
-        const free = c <= maxCluster && fat[i] === 0;
-        if (free && runStart < 0) runStart = c;
-        if (runStart >= 0 && (!free || c - runStart === batch)) {
-          await scan(runStart, c - runStart);
-          runStart = free ? c : -1;
-        }
-      }
-    }
+    await scanFreeRuns(2, maxCluster, batch, (first, n) => this.#fat.entries(first, n), scan);
     return out;
   }
 
