@@ -30,6 +30,12 @@ Options:
   --block-size N       copy read size (default 1M; a multiple of the logical sector size)
   --hash LIST          md5,sha1,sha256,crc32 or none (default md5,sha1,crc32)
   --retries N          retry passes over bad sectors, alternating direction (default 0)
+  -m, --domain-mapfile FILE
+                       rescue only the blocks FILE marks finished (+), like ddrescue -m; bytes
+                       outside stay untouched in an existing DEST (--overwrite) and non-tried (?)
+  -N, --no-trim        skip trimming: failed blocks stay non-trimmed (*) in the mapfile
+  -n, --no-scrape      skip scraping: trimmed blocks stay non-scraped (/) in the mapfile
+  -R, --reverse        reverse the direction of every pass (copy, trim, scrape, retry)
   --fill HEX           bytes written for unreadable sectors, repeated (default 00)
   --sparse             leave all-zero blocks as holes in DEST
   --verify             re-read SOURCE afterwards and compare hashes
@@ -47,6 +53,8 @@ Examples:
   sectorkit image /dev/sdb disk.img
   sectorkit image --retries 3 --hash sha256 --verify /dev/sdb disk.img
   sectorkit image --resume /dev/sdb disk.img
+  sectorkit image --no-scrape /dev/sdb disk.img          (quick first pass; later: --resume)
+  sectorkit image --overwrite --domain-mapfile used.map /dev/sdb disk.img
   sectorkit image --offset 1M --size 512M --hash none /dev/loop0 part.img
   sectorkit image --quiet /dev/sdb - | gzip > disk.img.gz
 `;
@@ -96,6 +104,10 @@ export const imageCommand: Command = {
       "block-size": { type: "string" },
       hash: { type: "string" },
       retries: { type: "string" },
+      "domain-mapfile": { type: "string", short: "m" },
+      "no-trim": { type: "boolean", short: "N" },
+      "no-scrape": { type: "boolean", short: "n" },
+      reverse: { type: "boolean", short: "R" },
       fill: { type: "string" },
       sparse: { type: "boolean" },
       verify: { type: "boolean" },
@@ -117,6 +129,11 @@ export const imageCommand: Command = {
       throw new UsageError(`--verify compares hashes: choose at least one with --hash`);
     }
     if (v.sparse && dest === "-") throw new UsageError(`--sparse needs a DEST file`);
+    for (const k of ["domain-mapfile", "no-trim", "no-scrape", "reverse"] as const) {
+      if (v[k] !== undefined && dest === "-") {
+        throw new UsageError(`--${k} needs a DEST file (stdout is written strictly in order)`);
+      }
+    }
     const queueDepth = v["queue-depth"] === undefined
       ? 4
       : parseInteger(String(v["queue-depth"]), "--queue-depth");
@@ -136,6 +153,10 @@ export const imageCommand: Command = {
         : parseSize(String(v["block-size"]), "--block-size"),
       hashes,
       retries: v.retries === undefined ? 0 : parseInteger(String(v.retries), "--retries"),
+      domainMapfile: typeof v["domain-mapfile"] === "string" ? v["domain-mapfile"] : null,
+      noTrim: v["no-trim"] === true,
+      noScrape: v["no-scrape"] === true,
+      reverse: v.reverse === true,
       fill: v.fill === undefined ? new Uint8Array(1) : parseFill(String(v.fill)),
       sparse: v.sparse === true,
       verify: v.verify === true,

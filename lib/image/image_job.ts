@@ -18,6 +18,7 @@ import { RescueMap } from "./rescue_map.ts";
 import { checkPaths, type PathChecks } from "./image_checks.ts";
 import { imageHashMode, type ImageState, renderImageProgress } from "./image_progress.ts";
 import { verifySource } from "./verify_source.ts";
+import { clipDomain, type Domain, domainFromMapfile, domainSize, domainTotals } from "./domain.ts";
 
 /** What the user asked for. */
 export interface ImageJobOptions {
@@ -37,6 +38,14 @@ export interface ImageJobOptions {
   hashes: HashName[];
   /** Retry passes over bad sectors. */
   retries: number;
+  /** Domain mapfile (ddrescue `-m`): only its finished blocks are read and written. */
+  domainMapfile?: string | null;
+  /** Skip trimming (ddrescue `-N`). */
+  noTrim?: boolean;
+  /** Skip scraping (ddrescue `-n`). */
+  noScrape?: boolean;
+  /** Reverse the direction of every pass (ddrescue `-R`). */
+  reverse?: boolean;
   /** Fill pattern for unreadable sectors. */
   fill: Uint8Array;
   /** Leave all-zero blocks as holes. */
@@ -197,12 +206,16 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
     const start = o.offset;
     const end = start + size;
     const toStdout = o.dest === "-";
+    const domain = o.domainMapfile
+      ? await loadDomain(platform, o.domainMapfile, device.size, start, end)
+      : null;
     const { map, resumed } = await loadOrCreateMap(platform, o, checks, start, end);
     const state: ImageState = { device, map, start, end, startTime: runtime.date() };
     if (!toStdout) {
       if (!o.sparse) {
         const free = await fs.freeSpace(checks.destDir);
-        const need = size - (resumed ? Math.min(size, checks.destSize) : 0);
+        const need = (domain ? domainSize(domain) : size) -
+          (resumed || domain ? Math.min(size, checks.destSize) : 0);
         if (free !== null && free < need) {
           throw new NoSpaceError(
             `Cannot image ${o.source} to ${o.dest}: needs ${formatBytes(need)} but only ${
@@ -214,7 +227,8 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
       }
       file = await fs.openWrite(o.dest, {
         createNew: !resumed && !o.overwrite,
-        truncate: !resumed,
+        // A domain leaves the bytes outside it as they are in an existing DEST (like ddrescue).
+        truncate: !resumed && !domain,
         writeBehind: true,
       });
     }
@@ -224,7 +238,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
       : new StreamImageSink((d) => platform.console.writeStdout(d), o.fill, cursor);
     const alignment = Math.max(device.alignment, 1);
     const t0 = runtime.now();
-    const before = map.totals(start, end);
+    const before = domainTotals(map, domain ?? [[start, end]]);
     let lastSave = t0;
     let saving: Promise<void> | null = null;
     let saveError: unknown = null;
@@ -234,6 +248,10 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
       blockSize,
       queueDepth: o.queueDepth,
       retries: o.retries,
+      domain: domain ?? undefined,
+      noTrim: o.noTrim,
+      noScrape: o.noScrape,
+      reverse: o.reverse,
       inOrder: toStdout,
       allocate: (n) => platform.devices.allocAligned(n, alignment, cursor !== null),
       shouldStop: () => stop,
@@ -262,7 +280,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
     let status: "finished" | "interrupted";
     try {
       status = await rescuer.run();
-      if (status === "finished" && file) {
+      if (status === "finished" && file && (!domain || checks.destSize < size)) {
         await file.truncate(size);
       }
     } catch (e) {
@@ -279,7 +297,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
     }
     await save();
     const elapsed = (runtime.now() - t0) / 1000;
-    const t = map.totals(start, end);
+    const t = domainTotals(map, domain ?? [[start, end]]);
     let hashes: Digests = {};
     let hashReread = 0;
     if (status === "finished" && cursor) {
@@ -306,7 +324,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
       direct: device.direct,
       resumed,
       bytesRescued: t["+"],
-      bytesUnreadable: size - t["+"],
+      bytesUnreadable: (domain ? domainSize(domain) : size) - t["+"],
       badSectors: Math.ceil((t["-"] + t["*"] + t["/"]) / ss),
       badAreas: map.badAreas(start, end),
       readErrors: rescuer.readErrors,
@@ -337,6 +355,30 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
     file?.close();
     device.close();
   }
+}
+
+async function loadDomain(
+  platform: Platform,
+  path: string,
+  sourceSize: number,
+  start: number,
+  end: number,
+): Promise<Domain> {
+  let text: string;
+  try {
+    text = await platform.fs.readTextFile(path);
+  } catch (e) {
+    if (!(e instanceof SectorkitError)) throw e;
+    const why = e.message.replace(/^Cannot read [^:]*: /, "");
+    throw new UsageError(`Cannot read domain mapfile ${path}: ${why}`);
+  }
+  return clipDomain(
+    domainFromMapfile(text, `domain mapfile ${path}`),
+    path,
+    sourceSize,
+    start,
+    end,
+  );
 }
 
 async function saveMap(
