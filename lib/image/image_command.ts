@@ -95,7 +95,11 @@ export const imageCommand: Command = {
   summary: "Copy a disk or file into an image (ddrescue-style, hashes, mapfile, resume)",
   help: HELP,
   async run(args: string[], platform: Platform): Promise<number> {
-    const { values: v, positionals } = parseOptions(args, {
+    // ddrescue's short forms of the two negated options
+    const shorts: Record<string, string> = { "-N": "--no-trim", "-n": "--no-scrape" };
+    const end = args.indexOf("--");
+    const mapped = args.map((a, i) => end >= 0 && i > end ? a : shorts[a] ?? a);
+    const { values: v, positionals } = parseOptions(mapped, {
       map: { type: "string" },
       resume: { type: "boolean" },
       overwrite: { type: "boolean" },
@@ -105,8 +109,9 @@ export const imageCommand: Command = {
       hash: { type: "string" },
       retries: { type: "string" },
       "domain-mapfile": { type: "string", short: "m" },
-      "no-trim": { type: "boolean", short: "N" },
-      "no-scrape": { type: "boolean", short: "n" },
+      // --no-trim/--no-scrape are the negations of these (parseOptions allows --no-X)
+      trim: { type: "boolean" },
+      scrape: { type: "boolean" },
       reverse: { type: "boolean", short: "R" },
       fill: { type: "string" },
       sparse: { type: "boolean" },
@@ -129,10 +134,12 @@ export const imageCommand: Command = {
       throw new UsageError(`--verify compares hashes: choose at least one with --hash`);
     }
     if (v.sparse && dest === "-") throw new UsageError(`--sparse needs a DEST file`);
-    for (const k of ["domain-mapfile", "no-trim", "no-scrape", "reverse"] as const) {
-      if (v[k] !== undefined && dest === "-") {
-        throw new UsageError(`--${k} needs a DEST file (stdout is written strictly in order)`);
-      }
+    const noTrim = v.trim === false;
+    const noScrape = v.scrape === false;
+    if (dest === "-" && (v["domain-mapfile"] !== undefined || noTrim || noScrape || v.reverse)) {
+      throw new UsageError(
+        `--domain-mapfile, --no-trim, --no-scrape and --reverse need a DEST file (stdout is written strictly in order)`,
+      );
     }
     const queueDepth = v["queue-depth"] === undefined
       ? 4
@@ -154,8 +161,8 @@ export const imageCommand: Command = {
       hashes,
       retries: v.retries === undefined ? 0 : parseInteger(String(v.retries), "--retries"),
       domainMapfile: typeof v["domain-mapfile"] === "string" ? v["domain-mapfile"] : null,
-      noTrim: v["no-trim"] === true,
-      noScrape: v["no-scrape"] === true,
+      noTrim,
+      noScrape,
       reverse: v.reverse === true,
       fill: v.fill === undefined ? new Uint8Array(1) : parseFill(String(v.fill)),
       sparse: v.sparse === true,

@@ -81,11 +81,11 @@ export class Rescuer {
       queueDepth: 4,
       retries: 0,
       inOrder: false,
-      domain: [[options.start, options.end]],
       noTrim: false,
       noScrape: false,
       reverse: false,
       ...options,
+      domain: options.domain ?? [[options.start, options.end]],
     };
     this.#ss = device.logicalSectorSize;
     this.#resume = [map.currentStatus, map.currentPass];
