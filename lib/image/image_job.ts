@@ -80,8 +80,10 @@ export interface ImageResult {
   mapfile: string | null;
   /** First byte imaged. */
   offset: number;
-  /** Bytes in the domain. */
+  /** Bytes from `offset` to the end of the range (DEST size). */
   size: number;
+  /** Bytes in the rescue domain (`size`, or less with a domain mapfile). */
+  domainBytes: number;
   /** Logical sector size of SOURCE. */
   sectorSize: number;
   /** Copy read size. */
@@ -319,6 +321,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
       mapfile: o.map,
       offset: start,
       size,
+      domainBytes: domain ? domainSize(domain) : size,
       sectorSize: ss,
       blockSize,
       direct: device.direct,
