@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { FormatError, UsageError } from "../errors.ts";
+import { FormatError, SectorkitError, UsageError } from "../errors.ts";
+import type { FileStore } from "../platform/file_store.ts";
 import { type BlockStatus, parseMapfile } from "./mapfile.ts";
 import type { RescueMap, StatusTotals } from "./rescue_map.ts";
 
@@ -161,4 +162,37 @@ export function domainTotals(map: RescueMap, domain: Domain): StatusTotals {
     for (const k of Object.keys(t) as (keyof StatusTotals)[]) t[k] += part[k];
   }
   return t;
+}
+
+/**
+ * Reads the domain mapfile `path` for a source of `sourceSize` bytes imaged over `[start, end)`:
+ * {@linkcode domainFromMapfile} then {@linkcode clipDomain}; every problem is one line.
+ *
+ * @example Usage
+ * ```ts ignore
+ * const domain = await readDomain(platform.fs, "used.map", device.size, 0, device.size);
+ * ```
+ */
+export async function readDomain(
+  fs: FileStore,
+  path: string,
+  sourceSize: number,
+  start: number,
+  end: number,
+): Promise<Domain> {
+  let text: string;
+  try {
+    text = await fs.readTextFile(path);
+  } catch (e) {
+    if (!(e instanceof SectorkitError)) throw e;
+    const why = e.message.replace(/^Cannot read [^:]*: /, "");
+    throw new UsageError(`Cannot read domain mapfile ${path}: ${why}`);
+  }
+  return clipDomain(
+    domainFromMapfile(text, `domain mapfile ${path}`),
+    path,
+    sourceSize,
+    start,
+    end,
+  );
 }

@@ -36,6 +36,7 @@ Options:
   -N, --no-trim        skip trimming: failed blocks stay non-trimmed (*) in the mapfile
   -n, --no-scrape      skip scraping: trimmed blocks stay non-scraped (/) in the mapfile
   -R, --reverse        reverse the direction of every pass (copy, trim, scrape, retry)
+  -D, --odirect        write DEST past the OS cache (O_DIRECT, Linux) where blocks are aligned
   --fill HEX           bytes written for unreadable sectors, repeated (default 00)
   --sparse             leave all-zero blocks as holes in DEST
   --verify             re-read SOURCE afterwards and compare hashes
@@ -113,6 +114,7 @@ export const imageCommand: Command = {
       trim: { type: "boolean" },
       scrape: { type: "boolean" },
       reverse: { type: "boolean", short: "R" },
+      odirect: { type: "boolean", short: "D" },
       fill: { type: "string" },
       sparse: { type: "boolean" },
       verify: { type: "boolean" },
@@ -136,9 +138,12 @@ export const imageCommand: Command = {
     if (v.sparse && dest === "-") throw new UsageError(`--sparse needs a DEST file`);
     const noTrim = v.trim === false;
     const noScrape = v.scrape === false;
-    if (dest === "-" && (v["domain-mapfile"] !== undefined || noTrim || noScrape || v.reverse)) {
+    if (
+      dest === "-" &&
+      (v["domain-mapfile"] !== undefined || noTrim || noScrape || v.reverse || v.odirect)
+    ) {
       throw new UsageError(
-        `--domain-mapfile, --no-trim, --no-scrape and --reverse need a DEST file (stdout is written strictly in order)`,
+        `--domain-mapfile, --no-trim, --no-scrape, --reverse and --odirect need a DEST file (stdout is written strictly in order)`,
       );
     }
     const queueDepth = v["queue-depth"] === undefined
@@ -164,6 +169,7 @@ export const imageCommand: Command = {
       noTrim,
       noScrape,
       reverse: v.reverse === true,
+      odirect: v.odirect === true,
       fill: v.fill === undefined ? new Uint8Array(1) : parseFill(String(v.fill)),
       sparse: v.sparse === true,
       verify: v.verify === true,

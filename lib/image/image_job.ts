@@ -18,7 +18,7 @@ import { RescueMap } from "./rescue_map.ts";
 import { checkPaths, type PathChecks } from "./image_checks.ts";
 import { imageHashMode, type ImageState, renderImageProgress } from "./image_progress.ts";
 import { verifySource } from "./verify_source.ts";
-import { clipDomain, type Domain, domainFromMapfile, domainSize, domainTotals } from "./domain.ts";
+import { domainSize, domainTotals, readDomain } from "./domain.ts";
 
 /** What the user asked for. */
 export interface ImageJobOptions {
@@ -46,6 +46,8 @@ export interface ImageJobOptions {
   noScrape?: boolean;
   /** Reverse the direction of every pass (ddrescue `-R`). */
   reverse?: boolean;
+  /** Write DEST past the OS cache where aligned (ddrescue `-D`). */
+  odirect?: boolean;
   /** Fill pattern for unreadable sectors. */
   fill: Uint8Array;
   /** Leave all-zero blocks as holes. */
@@ -90,6 +92,8 @@ export interface ImageResult {
   blockSize: number;
   /** Whether reads bypassed the OS cache. */
   direct: boolean;
+  /** Whether aligned DEST writes bypassed the OS cache (`--odirect` where the OS allows it). */
+  odirect: boolean;
   /** Whether the job continued from a mapfile. */
   resumed: boolean;
   /** Bytes read successfully (whole domain, including earlier runs). */
@@ -209,7 +213,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
     const end = start + size;
     const toStdout = o.dest === "-";
     const domain = o.domainMapfile
-      ? await loadDomain(platform, o.domainMapfile, device.size, start, end)
+      ? await readDomain(platform.fs, o.domainMapfile, device.size, start, end)
       : null;
     const { map, resumed } = await loadOrCreateMap(platform, o, checks, start, end);
     const state: ImageState = { device, map, start, end, startTime: runtime.date() };
@@ -232,13 +236,15 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
         // A domain leaves the bytes outside it as they are in an existing DEST (like ddrescue).
         truncate: !resumed && !domain,
         writeBehind: true,
+        direct: o.odirect,
       });
     }
     const cursor = o.hashes.length > 0 ? new HashCursor(hasher, start, end) : null;
     const sink: RescueSink & { written: number } = file
       ? new FileImageSink(file, { start, fill: o.fill, sparse: o.sparse, cursor })
       : new StreamImageSink((d) => platform.console.writeStdout(d), o.fill, cursor);
-    const alignment = Math.max(device.alignment, 1);
+    // O_DIRECT output wants page-aligned buffers (fill and single-sector writes stay buffered).
+    const alignment = Math.max(device.alignment, o.odirect ? 4096 : 1);
     const t0 = runtime.now();
     const before = domainTotals(map, domain ?? [[start, end]]);
     let lastSave = t0;
@@ -325,6 +331,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
       sectorSize: ss,
       blockSize,
       direct: device.direct,
+      odirect: file?.direct ?? false,
       resumed,
       bytesRescued: t["+"],
       bytesUnreadable: (domain ? domainSize(domain) : size) - t["+"],
@@ -358,30 +365,6 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
     file?.close();
     device.close();
   }
-}
-
-async function loadDomain(
-  platform: Platform,
-  path: string,
-  sourceSize: number,
-  start: number,
-  end: number,
-): Promise<Domain> {
-  let text: string;
-  try {
-    text = await platform.fs.readTextFile(path);
-  } catch (e) {
-    if (!(e instanceof SectorkitError)) throw e;
-    const why = e.message.replace(/^Cannot read [^:]*: /, "");
-    throw new UsageError(`Cannot read domain mapfile ${path}: ${why}`);
-  }
-  return clipDomain(
-    domainFromMapfile(text, `domain mapfile ${path}`),
-    path,
-    sourceSize,
-    start,
-    end,
-  );
 }
 
 async function saveMap(
