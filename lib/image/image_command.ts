@@ -33,6 +33,8 @@ Options:
   -m, --domain-mapfile FILE
                        rescue only the blocks FILE marks finished (+), like ddrescue -m; bytes
                        outside stay untouched in an existing DEST (--overwrite) and non-tried (?)
+  --domain-used        rescue only what the filesystems on SOURCE use (files, directories, their
+                       metadata; partition tables, gaps and unknown partitions too): skips free space
   -N, --no-trim        skip trimming: failed blocks stay non-trimmed (*) in the mapfile
   -n, --no-scrape      skip scraping: trimmed blocks stay non-scraped (/) in the mapfile
   -R, --reverse        reverse the direction of every pass (copy, trim, scrape, retry)
@@ -115,6 +117,7 @@ export const imageCommand: Command = {
       scrape: { type: "boolean" },
       reverse: { type: "boolean", short: "R" },
       odirect: { type: "boolean", short: "D" },
+      "domain-used": { type: "boolean" },
       fill: { type: "string" },
       sparse: { type: "boolean" },
       verify: { type: "boolean" },
@@ -136,11 +139,15 @@ export const imageCommand: Command = {
       throw new UsageError(`--verify compares hashes: choose at least one with --hash`);
     }
     if (v.sparse && dest === "-") throw new UsageError(`--sparse needs a DEST file`);
+    if (v["domain-used"] && v["domain-mapfile"] !== undefined) {
+      throw new UsageError(`--domain-used and --domain-mapfile exclude each other`);
+    }
     const noTrim = v.trim === false;
     const noScrape = v.scrape === false;
     if (
       dest === "-" &&
-      (v["domain-mapfile"] !== undefined || noTrim || noScrape || v.reverse || v.odirect)
+      (v["domain-mapfile"] !== undefined || v["domain-used"] || noTrim || noScrape || v.reverse ||
+        v.odirect)
     ) {
       throw new UsageError(
         `--domain-mapfile, --no-trim, --no-scrape, --reverse and --odirect need a DEST file (stdout is written strictly in order)`,
@@ -170,6 +177,7 @@ export const imageCommand: Command = {
       noScrape,
       reverse: v.reverse === true,
       odirect: v.odirect === true,
+      domainUsed: v["domain-used"] === true,
       fill: v.fill === undefined ? new Uint8Array(1) : parseFill(String(v.fill)),
       sparse: v.sparse === true,
       verify: v.verify === true,

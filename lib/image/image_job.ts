@@ -19,6 +19,7 @@ import { checkPaths, type PathChecks } from "./image_checks.ts";
 import { imageHashMode, type ImageState, renderImageProgress } from "./image_progress.ts";
 import { verifySource } from "./verify_source.ts";
 import { domainSize, domainTotals, readDomain } from "./domain.ts";
+import { readUsedDomain } from "./used_domain.ts";
 
 /** What the user asked for. */
 export interface ImageJobOptions {
@@ -46,6 +47,8 @@ export interface ImageJobOptions {
   noScrape?: boolean;
   /** Reverse the direction of every pass (ddrescue `-R`). */
   reverse?: boolean;
+  /** Domain from the filesystems' allocation (everything but their free space). */
+  domainUsed?: boolean;
   /** Write DEST past the OS cache where aligned (ddrescue `-D`). */
   odirect?: boolean;
   /** Fill pattern for unreadable sectors. */
@@ -214,6 +217,8 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
     const toStdout = o.dest === "-";
     const domain = o.domainMapfile
       ? await readDomain(platform.fs, o.domainMapfile, device.size, start, end)
+      : o.domainUsed
+      ? await readUsedDomain(platform, o.source, start, end)
       : null;
     const { map, resumed } = await loadOrCreateMap(platform, o, checks, start, end);
     const state: ImageState = { device, map, start, end, startTime: runtime.date() };

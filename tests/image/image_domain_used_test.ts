@@ -1,0 +1,84 @@
+// Copyright 2026 the sectorkit authors. MIT license.
+// --domain-used on a real ext4 (mkfs.ext4 -d, a file deleted with debugfs so free space holds data),
+// checked against e2fsprogs: the domain is exactly the blocks dumpe2fs counts as used, e2fsck
+// finds the image clean and debugfs dumps identical files.
+import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
+import { sh } from "../helpers/loop.ts";
+import { randomBytes } from "../helpers/random.ts";
+import { parseMapfile } from "../../lib/image/mapfile.ts";
+import { image } from "./_cli.ts";
+
+const linux = Deno.build.os === "linux";
+
+function field(dump: string, name: string): number {
+  const m = new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(dump);
+  if (!m) throw new Error(`no "${name}" in dumpe2fs output`);
+  return Number(m[1]);
+}
+
+Deno.test({
+  name: "image --domain-used copies exactly ext4's used blocks; e2fsck and debugfs agree (Linux)",
+  ignore: !linux,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const tree = `${dir}/tree`;
+      await Deno.mkdir(`${tree}/sub`, { recursive: true });
+      const a = randomBytes(300_000, 71);
+      const b = randomBytes(5_000, 72);
+      await Deno.writeFile(`${tree}/a.bin`, a);
+      await Deno.writeFile(`${tree}/sub/b.txt`, b);
+      await Deno.writeFile(`${tree}/gone.bin`, new Uint8Array(6 << 20).fill(0xee));
+      const src = `${dir}/ext4.img`;
+      await Deno.writeFile(src, new Uint8Array(0));
+      await Deno.truncate(src, 16 << 20);
+      await sh("mkfs.ext4", ["-q", "-F", "-d", tree, src]);
+      // free blocks that still hold data: a deleted file
+      await sh("debugfs", ["-w", "-R", "rm /gone.bin", src]);
+      const dump = await sh("dumpe2fs", ["-h", src]);
+      const blockSize = field(dump, "Block size");
+      const used = (field(dump, "Block count") - field(dump, "Free blocks")) * blockSize;
+
+      const r = await image([src, `${dir}/u.img`, "--domain-used", "--json", "--quiet"]);
+      assertEquals(r.code, 0, r.stderr);
+      assertEquals(r.json.domainBytes, used);
+      assertEquals(r.json.bytesRescued, used);
+      const map = parseMapfile(await Deno.readTextFile(`${dir}/u.img.map`));
+      assertEquals(
+        map.blocks.filter((x) => x.status === "+").reduce((n, x) => n + x.size, 0),
+        used,
+      );
+      const out = await Deno.readFile(`${dir}/u.img`);
+      assertEquals(out.length, 16 << 20);
+      ok(out.filter((v) => v === 0xee).length < 100_000, "the deleted file's blocks were copied");
+      await sh("e2fsck", ["-fn", `${dir}/u.img`]);
+      await sh("debugfs", ["-R", `dump /a.bin ${dir}/a.out`, `${dir}/u.img`]);
+      await sh("debugfs", ["-R", `dump /sub/b.txt ${dir}/b.out`, `${dir}/u.img`]);
+      assertEquals(await Deno.readFile(`${dir}/a.out`), a);
+      assertEquals(await Deno.readFile(`${dir}/b.out`), b);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "image --domain-used refuses a source without a readable filesystem, and with -m",
+  ignore: !linux,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      await Deno.writeFile(`${dir}/noise.bin`, randomBytes(1 << 20, 73));
+      const r = await image([`${dir}/noise.bin`, `${dir}/o.img`, "--domain-used"]);
+      assertEquals(r.code, 1, r.stderr);
+      ok(r.stderr.startsWith("sectorkit image: --domain-used: no filesystem"), r.stderr);
+      assertEquals(r.stderr.trim().split("\n").length, 1);
+      const m = await image([`${dir}/noise.bin`, `${dir}/o.img`, "--domain-used", "-m", "x.map"]);
+      assertEquals(m.code, 2, m.stderr);
+      ok(m.stderr.includes("exclude each other"), m.stderr);
+      assertEquals(await Deno.stat(`${dir}/o.img`).then(() => true, () => false), false);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
