@@ -82,3 +82,54 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "image --domain-used on a GPT disk keeps tables and gaps, skips FAT free space; fsck.fat and mtools agree (Linux)",
+  ignore: !linux,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const src = `${dir}/gpt.img`;
+      await Deno.writeFile(src, new Uint8Array(0));
+      await Deno.truncate(src, 24 << 20);
+      // partition 1: 1 MiB - 13 MiB, FAT16; the rest of the disk is unpartitioned
+      await sh(
+        "sfdisk",
+        ["-q", src],
+        new TextEncoder().encode(
+          "label: gpt\nstart=2048, size=24576, type=EBD0A0A2-B9E5-4433-87C0-68B6B72699C7\n",
+        ),
+      );
+      await sh("mkfs.vfat", ["-F", "16", "--offset", "2048", src, "12288"]);
+      const f1 = randomBytes(200_000, 74);
+      await Deno.writeFile(`${dir}/f1.bin`, f1);
+      await Deno.writeFile(`${dir}/big.bin`, new Uint8Array(3_000_000).fill(0xee));
+      const part = `${src}@@1M`;
+      await sh("mcopy", ["-i", part, `${dir}/f1.bin`, "::f1.bin"]);
+      await sh("mcopy", ["-i", part, `${dir}/big.bin`, "::big.bin"]);
+      await sh("mdel", ["-i", part, "::big.bin"]);
+
+      const r = await image([src, `${dir}/u.img`, "--domain-used", "--json", "--quiet"]);
+      assertEquals(r.code, 0, r.stderr);
+      const map = parseMapfile(await Deno.readTextFile(`${dir}/u.img.map`));
+      const notTried = map.blocks.filter((x) => x.status === "?");
+      ok(notTried.length > 0, "no free space skipped");
+      // only FAT free space is left out: never the GPT, the gap before it or the disk after it
+      ok(notTried.every((x) => x.pos >= 1 << 20 && x.pos + x.size <= 13 << 20), "outside FAT");
+      ok(Number(r.json.domainBytes) < (24 << 20) - 3_000_000, String(r.json.domainBytes));
+      const out = await Deno.readFile(`${dir}/u.img`);
+      ok(out.filter((v) => v === 0xee).length < 100_000, "the deleted file's clusters were copied");
+      assertEquals(out.subarray(0, 1 << 20), (await Deno.readFile(src)).subarray(0, 1 << 20));
+      // the backup GPT too: sfdisk reads the same table (names aside)
+      const table = async (p: string) => (await sh("sfdisk", ["-d", p])).replaceAll(p, "DISK");
+      assertEquals(await table(`${dir}/u.img`), await table(src));
+      await sh("mcopy", ["-i", `${dir}/u.img@@1M`, "::f1.bin", `${dir}/f1.out`]);
+      assertEquals(await Deno.readFile(`${dir}/f1.out`), f1);
+      await Deno.writeFile(`${dir}/p1.img`, out.subarray(1 << 20, 13 << 20));
+      await sh("fsck.fat", ["-n", `${dir}/p1.img`]);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
