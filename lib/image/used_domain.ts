@@ -33,6 +33,35 @@ function merge(ranges: [number, number][], align: number): Domain {
   return out;
 }
 
+/** Adds the clusters set in NTFS's `$Bitmap` (read from its runs, in order). */
+async function addNtfsBitmap(
+  device: BlockDevice,
+  base: number,
+  length: number,
+  clusterSize: number,
+  meta: MetadataRegion[],
+  add: (offset: number, length: number) => void,
+): Promise<void> {
+  const clusters = Math.floor(length / clusterSize);
+  let lcn = 0;
+  for (const r of meta.filter((m) => m.name === "$Bitmap")) {
+    const buf = new Uint8Array(r.length);
+    let done = 0;
+    while (done < buf.length) {
+      const n = await device.readAt(base + r.volumeOffset + done, buf.subarray(done));
+      if (n <= 0) break;
+      done += n;
+    }
+    for (let i = 0; i < done && lcn < clusters; i++) {
+      const byte = buf[i];
+      for (let bit = 0; bit < 8 && lcn < clusters; bit++, lcn++) {
+        if (byte & (1 << bit)) add(lcn * clusterSize, clusterSize);
+      }
+    }
+  }
+  if (lcn === 0) throw new FormatError(`NTFS $Bitmap not found`);
+}
+
 /**
  * The used part of `device` (a disk or partition with filesystems sectorkit reads): the whole
  * device minus the free space of each recognized filesystem, sector-aligned. Throws a one-line
@@ -66,7 +95,14 @@ export async function usedDomain(
     free.push([base, base + volume.length]);
     const add = (off: number, len: number) => used.push([base + off, base + off + len]);
     try {
-      for (const r of await fs.metadata()) add(r.volumeOffset, r.length);
+      const meta = await fs.metadata();
+      for (const r of meta) add(r.volumeOffset, r.length);
+      if (fs.type === "ntfs") {
+        // NTFS: the allocation bitmap itself (what ddru_ntfsbitmap reads), not a walk, so that
+        // every attribute of every record counts, whether or not a file walk reports it.
+        await addNtfsBitmap(device, base, volume.length, fs.blockSize, meta, add);
+        continue;
+      }
       const nodeMeta = (fs as { nodeMetadata?: (n: FsNode) => Promise<MetadataRegion[]> })
         .nodeMetadata?.bind(fs);
       const node = async (n: FsNode) => {

@@ -133,3 +133,39 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "image --domain-used on NTFS follows $Bitmap like ddru_ntfsbitmap; ntfsinfo, ntfsfix, ntfscat agree (Linux)",
+  ignore: !linux,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      // a quick format (-Q) leaves the old bytes in free clusters: 0xEE everywhere before
+      const src = `${dir}/ntfs.img`;
+      await Deno.writeFile(src, new Uint8Array(16 << 20).fill(0xee));
+      await sh("mkntfs", ["-F", "-q", "-Q", src]);
+      const f1 = randomBytes(200_000, 75);
+      await Deno.writeFile(`${dir}/f1.bin`, f1);
+      await sh("ntfscp", ["-q", src, `${dir}/f1.bin`, "f1.bin"]);
+      const info = await sh("ntfsinfo", ["-m", src]);
+      const num = (re: RegExp) => Number(re.exec(info)?.[1] ?? NaN);
+      const cs = num(/Cluster Size:\s+(\d+)/);
+      const used = (num(/Volume Size in Clusters:\s+(\d+)/) - num(/Free Clusters:\s+(\d+)/)) * cs;
+
+      const r = await image([src, `${dir}/u.img`, "--domain-used", "--json", "--quiet"]);
+      assertEquals(r.code, 0, r.stderr);
+      // the allocated clusters, plus the backup boot sector past the last cluster
+      const got = Number(r.json.domainBytes);
+      ok(got >= used && got <= used + cs, `domain ${got}, ntfsinfo says ${used} used`);
+      const out = await Deno.readFile(`${dir}/u.img`);
+      const before = (await Deno.readFile(src)).filter((v) => v === 0xee).length;
+      ok(out.filter((v) => v === 0xee).length < before / 20, "free clusters were copied");
+      await sh("ntfsfix", ["-n", `${dir}/u.img`]);
+      const cat = await new Deno.Command("ntfscat", { args: [`${dir}/u.img`, "f1.bin"] }).output();
+      assertEquals(cat.stdout, f1);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
