@@ -46,12 +46,7 @@ async function addNtfsBitmap(
   let lcn = 0;
   for (const r of meta.filter((m) => m.name === "$Bitmap")) {
     const buf = new Uint8Array(r.length);
-    let done = 0;
-    while (done < buf.length) {
-      const n = await device.readAt(base + r.volumeOffset + done, buf.subarray(done));
-      if (n <= 0) break;
-      done += n;
-    }
+    const done = await readFully(device, base + r.volumeOffset, buf);
     for (let i = 0; i < done && lcn < clusters; i++) {
       const byte = buf[i];
       for (let bit = 0; bit < 8 && lcn < clusters; bit++, lcn++) {
@@ -60,6 +55,39 @@ async function addNtfsBitmap(
     }
   }
   if (lcn === 0) throw new FormatError(`NTFS $Bitmap not found`);
+}
+
+async function readFully(device: BlockDevice, pos: number, buf: Uint8Array): Promise<number> {
+  let done = 0;
+  while (done < buf.length) {
+    const n = await device.readAt(pos + done, buf.subarray(done));
+    if (n <= 0) break;
+    done += n;
+  }
+  return done;
+}
+
+/** Adds the blocks set in each ext group's block bitmap. */
+async function addExtBitmaps(
+  device: BlockDevice,
+  base: number,
+  blockSize: number,
+  sb: { firstDataBlock: number; blocksPerGroup: number },
+  fsSize: number,
+  meta: MetadataRegion[],
+  add: (offset: number, length: number) => void,
+): Promise<void> {
+  const blocks = Math.floor(fsSize / blockSize);
+  for (const r of meta) {
+    const m = /^block bitmap \(group (\d+)\)$/.exec(r.name);
+    if (!m) continue;
+    const first = sb.firstDataBlock + Number(m[1]) * sb.blocksPerGroup;
+    const buf = new Uint8Array(Math.ceil(sb.blocksPerGroup / 8));
+    const n = await readFully(device, base + r.volumeOffset, buf);
+    for (let i = 0; i < n * 8 && i < sb.blocksPerGroup && first + i < blocks; i++) {
+      if (buf[i >> 3] & (1 << (i & 7))) add((first + i) * blockSize, blockSize);
+    }
+  }
 }
 
 /**
@@ -102,6 +130,11 @@ export async function usedDomain(
         // every attribute of every record counts, whether or not a file walk reports it.
         await addNtfsBitmap(device, base, volume.length, fs.blockSize, meta, add);
         continue;
+      }
+      const sb = (fs as { sb?: { firstDataBlock: number; blocksPerGroup: number } }).sb;
+      if (fs.type.startsWith("ext") && sb) {
+        // ext: the block bitmaps as well (an uninitialized one only adds blocks: still safe)
+        await addExtBitmaps(device, base, fs.blockSize, sb, fs.size, meta, add);
       }
       const nodeMeta = (fs as { nodeMetadata?: (n: FsNode) => Promise<MetadataRegion[]> })
         .nodeMetadata?.bind(fs);

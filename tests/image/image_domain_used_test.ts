@@ -1,7 +1,7 @@
 // Copyright 2026 the sectorkit authors. MIT license.
 // --domain-used on a real ext4 (mkfs.ext4 -d, a file deleted with debugfs so free space holds data),
 // checked against e2fsprogs: the domain is exactly the blocks dumpe2fs counts as used, e2fsck
-// finds the image clean and debugfs dumps identical files.
+// finds the image clean and debugfs dumps identical files and extended attributes.
 import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
 import { sh } from "../helpers/loop.ts";
 import { randomBytes } from "../helpers/random.ts";
@@ -35,6 +35,9 @@ Deno.test({
       await sh("mkfs.ext4", ["-q", "-F", "-d", tree, src]);
       // free blocks that still hold data: a deleted file
       await sh("debugfs", ["-w", "-R", "rm /gone.bin", src]);
+      // an extended attribute too big for the inode: an xattr block no file walk reports
+      await Deno.writeTextFile(`${dir}/val`, "V".repeat(900));
+      await sh("debugfs", ["-w", "-R", `ea_set -f ${dir}/val /a.bin user.big`, src]);
       const dump = await sh("dumpe2fs", ["-h", src]);
       const blockSize = field(dump, "Block size");
       const used = (field(dump, "Block count") - field(dump, "Free blocks")) * blockSize;
@@ -56,6 +59,8 @@ Deno.test({
       await sh("debugfs", ["-R", `dump /sub/b.txt ${dir}/b.out`, `${dir}/u.img`]);
       assertEquals(await Deno.readFile(`${dir}/a.out`), a);
       assertEquals(await Deno.readFile(`${dir}/b.out`), b);
+      const ea = await sh("debugfs", ["-R", "ea_get /a.bin user.big", `${dir}/u.img`]);
+      ok(ea.includes(`user.big (900) = "${"V".repeat(40)}`), ea);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
