@@ -134,7 +134,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "image -m with a ddrescuelog-made domain and --no-scrape matches ddrescue -m -n (root + FUSE only)",
+    "image -m with a ddrescuelog-made domain and --no-scrape, then --resume, matches ddrescue (root + FUSE only)",
   ignore: !fuse,
   async fn() {
     const data = randomBytes(1024 * 1024, 43);
@@ -154,6 +154,24 @@ Deno.test({
         ], data.length);
         assertEquals(r.code, 3, r.stderr);
         await sameMapfiles(r.dr, r.sk);
+        assertEquals(await Deno.readFile(`${r.sk}.img`), await Deno.readFile(`${r.dr}.img`));
+        // then the rest of the disk, resuming from those mapfiles: the same again
+        await sh("ddrescue", ["-d", "-q", dev, `${r.dr}.img`, `${r.dr}.map`]);
+        const rest = await image([
+          dev,
+          `${r.sk}.img`,
+          "--map",
+          `${r.sk}.map`,
+          "--resume",
+          "--block-size",
+          "64k",
+          "--fill",
+          PATTERN.toString(16),
+          "--quiet",
+        ]);
+        assertEquals(rest.code, 3, rest.stderr);
+        await sameMapfiles(r.dr, r.sk);
+        ok((await blocks(`${r.sk}.map`)).every((b) => b.status === "+" || b.status === "-"));
         assertEquals(await Deno.readFile(`${r.sk}.img`), await Deno.readFile(`${r.dr}.img`));
       });
     } finally {
