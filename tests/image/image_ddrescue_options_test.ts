@@ -179,3 +179,44 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "image -n, -N, -R -N, -R and --retries 1 equal ddrescue's on areas crossing clusters and the last sector (root + FUSE only)",
+  ignore: !fuse,
+  async fn() {
+    const data = randomBytes(2 * 1024 * 1024, 44);
+    // across a 64 KiB boundary; two small areas in one cluster; 160 KiB (skipping); the end
+    const bad: [number, number][] = [
+      [0x1f000, 0x21000],
+      [0x50000, 0x50200],
+      [0x50800, 0x50a00],
+      [0x90000, 0xb8000],
+      [0x1ffe00, 0x200000],
+    ];
+    const dir = await Deno.makeTempDir();
+    try {
+      await withFaultyLoopDevice(data, { bad }, async (dev) => {
+        const cases: [string, string[], string[]][] = [
+          ["n", ["-n"], ["-n"]],
+          ["N", ["-N"], ["-N"]],
+          ["RN", ["-R", "-N"], ["-R", "-N"]],
+          ["R", ["-R"], ["-R"]],
+          ["r1", ["-r1"], ["--retries", "1"]],
+        ];
+        for (const [tag, drArgs, skArgs] of cases) {
+          const r = await both(dev, dir, tag, drArgs, skArgs, data.length);
+          assertEquals(r.code, 3, `${tag}: ${r.stderr}`);
+          await sameMapfiles(r.dr, r.sk);
+          assertEquals(
+            await Deno.readFile(`${r.sk}.img`),
+            await Deno.readFile(`${r.dr}.img`),
+            tag,
+          );
+        }
+      });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
