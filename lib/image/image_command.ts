@@ -142,6 +142,11 @@ export const imageCommand: Command = {
     if (v["domain-used"] && v["domain-mapfile"] !== undefined) {
       throw new UsageError(`--domain-used and --domain-mapfile exclude each other`);
     }
+    if (v.verify && (v["domain-used"] || v["domain-mapfile"] !== undefined)) {
+      throw new UsageError(
+        `--verify compares SOURCE and DEST over the whole range: it cannot be used with a domain`,
+      );
+    }
     const noTrim = v.trim === false;
     const noScrape = v.scrape === false;
     if (

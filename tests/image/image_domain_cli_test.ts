@@ -25,6 +25,7 @@ Deno.test({
         [["-m", `${dir}/empty.map`], 2, "no finished (+) blocks"],
         [["-m", `${dir}/long.map`], 1, "beyond the end of SOURCE"],
         [["--domain-mapfile", `${dir}/ok.map`, "--offset", "8k"], 2, "no finished block inside"],
+        [["-m", `${dir}/ok.map`, "--verify"], 2, "cannot be used with a domain"],
       ];
       for (const [args, code, text] of cases) {
         const r = await image([src, `${dir}/o.img`, ...args]);
