@@ -77,7 +77,9 @@ function summary(r: ImageResult): string {
   const lines = [
     `${r.status === "finished" ? "Imaged" : "Interrupted after"} ${
       formatBytes(r.bytesRescued)
-    } of ${formatBytes(r.domainBytes)} from ${r.source} to ${r.dest} in ${r.seconds.toFixed(1)}s (${
+    } of ${formatBytes(r.domainBytes)}${
+      r.domainBytes !== r.size ? ` (domain; range ${formatBytes(r.size)})` : ""
+    } from ${r.source} to ${r.dest} in ${r.seconds.toFixed(1)}s (${
       formatBytes(r.bytesPerSecond)
     }/s)`,
     `Unreadable: ${r.badSectors} sectors in ${r.badAreas} areas (${

@@ -221,7 +221,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
       ? await readUsedDomain(platform, o.source, start, end)
       : null;
     const { map, resumed } = await loadOrCreateMap(platform, o, checks, start, end);
-    const state: ImageState = { device, map, start, end, startTime: runtime.date() };
+    const state: ImageState = { device, map, start, end, startTime: runtime.date(), domain };
     if (!toStdout) {
       if (!o.sparse) {
         const free = await fs.freeSpace(checks.destDir);
