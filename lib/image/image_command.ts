@@ -103,7 +103,14 @@ export const imageCommand: Command = {
     // ddrescue's short forms of the two negated options
     const shorts: Record<string, string> = { "-N": "--no-trim", "-n": "--no-scrape" };
     const end = args.indexOf("--");
-    const mapped = args.map((a, i) => end >= 0 && i > end ? a : shorts[a] ?? a);
+    // (also bundled as ddrescue users type them: -nN, -RnD)
+    const mapped = args.flatMap((a, i) =>
+      end >= 0 && i > end
+        ? [a]
+        : /^-[NnRDq]{2,}$/.test(a)
+        ? [...a.slice(1)].map((c) => shorts[`-${c}`] ?? `-${c}`)
+        : [shorts[a] ?? a]
+    );
     const { values: v, positionals } = parseOptions(mapped, {
       map: { type: "string" },
       resume: { type: "boolean" },

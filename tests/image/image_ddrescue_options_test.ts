@@ -112,7 +112,7 @@ Deno.test({
           ["N", ["-N"], ["--no-trim"], "*"],
           ["n", ["-n"], ["--no-scrape"], "/"],
           ["Rn", ["-R", "-n"], ["-R", "-n"], "/"],
-          ["Nn", ["-N", "-n"], ["-N", "-n"], "*"],
+          ["Nn", ["-N", "-n"], ["-nN"], "*"],
         ];
         for (const [tag, drArgs, skArgs, left] of cases) {
           const r = await both(dev, dir, tag, drArgs, skArgs, data.length);
