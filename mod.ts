@@ -24,6 +24,7 @@ export type { OptionSpecs, ParsedOptions } from "./lib/cli/parse_options.ts";
 export { formatMapfile, parseMapfile } from "./lib/image/mapfile.ts";
 export { RescueMap } from "./lib/image/rescue_map.ts";
 export { Rescuer } from "./lib/image/rescue.ts";
+export { clipDomain, type Domain, domainFromMapfile } from "./lib/image/domain.ts";
 export { MemoryBlockDevice } from "./lib/platform/memory_block_device.ts";
 export { createHasher, InlineHasher, WorkerHasher } from "./lib/hash/multi_hasher.ts";
 export { parseHashList } from "./lib/hash/hash_names.ts";

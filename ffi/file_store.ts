@@ -9,6 +9,7 @@ import { basename, dirname, join } from "node:path";
 import { errorFromErrno } from "../lib/errno.ts";
 import { SectorkitError } from "../lib/errors.ts";
 import { openWriteBehind } from "./linux/write_behind.ts";
+import { openDirectWriter } from "./linux/direct_write.ts";
 import { libc } from "./linux/libc.ts";
 import type {
   DirEntry,
@@ -191,10 +192,12 @@ export function createFileStore(): FileStore {
       const behind = options.writeBehind && Deno.build.os === "linux"
         ? openWriteBehind(path)
         : null;
+      const direct = options.direct && Deno.build.os === "linux" ? openDirectWriter(path) : null;
       let closed = false;
       return {
+        direct: direct !== null,
         async writeAt(offset, data) {
-          let done = 0;
+          let done = direct ? await direct.write(offset, data) : 0;
           try {
             while (done < data.length) {
               if (pwriteOffThread) {
@@ -244,6 +247,7 @@ export function createFileStore(): FileStore {
           if (!closed) {
             closed = true;
             behind?.close();
+            direct?.close();
             handle.close().catch(() => {});
           }
         },

@@ -30,6 +30,15 @@ Options:
   --block-size N       copy read size (default 1M; a multiple of the logical sector size)
   --hash LIST          md5,sha1,sha256,crc32 or none (default md5,sha1,crc32)
   --retries N          retry passes over bad sectors, alternating direction (default 0)
+  -m, --domain-mapfile FILE
+                       rescue only the blocks FILE marks finished (+), like ddrescue -m; bytes
+                       outside stay untouched in an existing DEST (--overwrite) and non-tried (?)
+  --domain-used        rescue only what the filesystems on SOURCE use (files, directories, their
+                       metadata; partition tables, gaps and unknown partitions too): skips free space
+  -N, --no-trim        skip trimming: failed blocks stay non-trimmed (*) in the mapfile
+  -n, --no-scrape      skip scraping: trimmed blocks stay non-scraped (/) in the mapfile
+  -R, --reverse        reverse the direction of every pass (copy, trim, scrape, retry)
+  -D, --odirect        write DEST past the OS cache (O_DIRECT, Linux) where blocks are aligned
   --fill HEX           bytes written for unreadable sectors, repeated (default 00)
   --sparse             leave all-zero blocks as holes in DEST
   --verify             re-read SOURCE afterwards and compare hashes
@@ -47,6 +56,8 @@ Examples:
   sectorkit image /dev/sdb disk.img
   sectorkit image --retries 3 --hash sha256 --verify /dev/sdb disk.img
   sectorkit image --resume /dev/sdb disk.img
+  sectorkit image --no-scrape /dev/sdb disk.img          (quick first pass; later: --resume)
+  sectorkit image --overwrite --domain-mapfile used.map /dev/sdb disk.img
   sectorkit image --offset 1M --size 512M --hash none /dev/loop0 part.img
   sectorkit image --quiet /dev/sdb - | gzip > disk.img.gz
 `;
@@ -66,7 +77,9 @@ function summary(r: ImageResult): string {
   const lines = [
     `${r.status === "finished" ? "Imaged" : "Interrupted after"} ${
       formatBytes(r.bytesRescued)
-    } of ${formatBytes(r.size)} from ${r.source} to ${r.dest} in ${r.seconds.toFixed(1)}s (${
+    } of ${formatBytes(r.domainBytes)}${
+      r.domainBytes !== r.size ? ` (domain; range ${formatBytes(r.size)})` : ""
+    } from ${r.source} to ${r.dest} in ${r.seconds.toFixed(1)}s (${
       formatBytes(r.bytesPerSecond)
     }/s)`,
     `Unreadable: ${r.badSectors} sectors in ${r.badAreas} areas (${
@@ -87,7 +100,18 @@ export const imageCommand: Command = {
   summary: "Copy a disk or file into an image (ddrescue-style, hashes, mapfile, resume)",
   help: HELP,
   async run(args: string[], platform: Platform): Promise<number> {
-    const { values: v, positionals } = parseOptions(args, {
+    // ddrescue's short forms of the two negated options
+    const shorts: Record<string, string> = { "-N": "--no-trim", "-n": "--no-scrape" };
+    const end = args.indexOf("--");
+    // (also bundled as ddrescue users type them: -nN, -RnD)
+    const mapped = args.flatMap((a, i) =>
+      end >= 0 && i > end
+        ? [a]
+        : /^-[NnRDq]{2,}$/.test(a)
+        ? [...a.slice(1)].map((c) => shorts[`-${c}`] ?? `-${c}`)
+        : [shorts[a] ?? a]
+    );
+    const { values: v, positionals } = parseOptions(mapped, {
       map: { type: "string" },
       resume: { type: "boolean" },
       overwrite: { type: "boolean" },
@@ -96,6 +120,13 @@ export const imageCommand: Command = {
       "block-size": { type: "string" },
       hash: { type: "string" },
       retries: { type: "string" },
+      "domain-mapfile": { type: "string", short: "m" },
+      // --no-trim/--no-scrape are the negations of these (parseOptions allows --no-X)
+      trim: { type: "boolean" },
+      scrape: { type: "boolean" },
+      reverse: { type: "boolean", short: "R" },
+      odirect: { type: "boolean", short: "D" },
+      "domain-used": { type: "boolean" },
       fill: { type: "string" },
       sparse: { type: "boolean" },
       verify: { type: "boolean" },
@@ -117,6 +148,25 @@ export const imageCommand: Command = {
       throw new UsageError(`--verify compares hashes: choose at least one with --hash`);
     }
     if (v.sparse && dest === "-") throw new UsageError(`--sparse needs a DEST file`);
+    if (v["domain-used"] && v["domain-mapfile"] !== undefined) {
+      throw new UsageError(`--domain-used and --domain-mapfile exclude each other`);
+    }
+    if (v.verify && (v["domain-used"] || v["domain-mapfile"] !== undefined)) {
+      throw new UsageError(
+        `--verify compares SOURCE and DEST over the whole range: it cannot be used with a domain`,
+      );
+    }
+    const noTrim = v.trim === false;
+    const noScrape = v.scrape === false;
+    if (
+      dest === "-" &&
+      (v["domain-mapfile"] !== undefined || v["domain-used"] || noTrim || noScrape || v.reverse ||
+        v.odirect)
+    ) {
+      throw new UsageError(
+        `--domain-mapfile, --no-trim, --no-scrape, --reverse and --odirect need a DEST file (stdout is written strictly in order)`,
+      );
+    }
     const queueDepth = v["queue-depth"] === undefined
       ? 4
       : parseInteger(String(v["queue-depth"]), "--queue-depth");
@@ -136,6 +186,12 @@ export const imageCommand: Command = {
         : parseSize(String(v["block-size"]), "--block-size"),
       hashes,
       retries: v.retries === undefined ? 0 : parseInteger(String(v.retries), "--retries"),
+      domainMapfile: typeof v["domain-mapfile"] === "string" ? v["domain-mapfile"] : null,
+      noTrim,
+      noScrape,
+      reverse: v.reverse === true,
+      odirect: v.odirect === true,
+      domainUsed: v["domain-used"] === true,
       fill: v.fill === undefined ? new Uint8Array(1) : parseFill(String(v.fill)),
       sparse: v.sparse === true,
       verify: v.verify === true,

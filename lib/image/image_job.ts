@@ -19,6 +19,8 @@ import { checkPaths, type PathChecks } from "./image_checks.ts";
 import { imageHashMode, type ImageState, renderImageProgress } from "./image_progress.ts";
 import { verifySource } from "./verify_source.ts";
 import { openPooledDevice, sourceHandles } from "./pooled_device.ts";
+import { domainSize, domainTotals, readDomain } from "./domain.ts";
+import { readUsedDomain } from "./used_domain.ts";
 
 /** What the user asked for. */
 export interface ImageJobOptions {
@@ -38,6 +40,18 @@ export interface ImageJobOptions {
   hashes: HashName[];
   /** Retry passes over bad sectors. */
   retries: number;
+  /** Domain mapfile (ddrescue `-m`): only its finished blocks are read and written. */
+  domainMapfile?: string | null;
+  /** Skip trimming (ddrescue `-N`). */
+  noTrim?: boolean;
+  /** Skip scraping (ddrescue `-n`). */
+  noScrape?: boolean;
+  /** Reverse the direction of every pass (ddrescue `-R`). */
+  reverse?: boolean;
+  /** Domain from the filesystems' allocation (everything but their free space). */
+  domainUsed?: boolean;
+  /** Write DEST past the OS cache where aligned (ddrescue `-D`). */
+  odirect?: boolean;
   /** Fill pattern for unreadable sectors. */
   fill: Uint8Array;
   /** Leave all-zero blocks as holes. */
@@ -72,14 +86,18 @@ export interface ImageResult {
   mapfile: string | null;
   /** First byte imaged. */
   offset: number;
-  /** Bytes in the domain. */
+  /** Bytes from `offset` to the end of the range (DEST size). */
   size: number;
+  /** Bytes in the rescue domain (`size`, or less with a domain mapfile). */
+  domainBytes: number;
   /** Logical sector size of SOURCE. */
   sectorSize: number;
   /** Copy read size. */
   blockSize: number;
   /** Whether reads bypassed the OS cache. */
   direct: boolean;
+  /** Whether aligned DEST writes bypassed the OS cache (`--odirect` where the OS allows it). */
+  odirect: boolean;
   /** Whether the job continued from a mapfile. */
   resumed: boolean;
   /** Bytes read successfully (whole domain, including earlier runs). */
@@ -201,12 +219,18 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
     const start = o.offset;
     const end = start + size;
     const toStdout = o.dest === "-";
+    const domain = o.domainMapfile
+      ? await readDomain(platform.fs, o.domainMapfile, device.size, start, end)
+      : o.domainUsed
+      ? await readUsedDomain(platform, o.source, start, end)
+      : null;
     const { map, resumed } = await loadOrCreateMap(platform, o, checks, start, end);
-    const state: ImageState = { device, map, start, end, startTime: runtime.date() };
+    const state: ImageState = { device, map, start, end, startTime: runtime.date(), domain };
     if (!toStdout) {
       if (!o.sparse) {
         const free = await fs.freeSpace(checks.destDir);
-        const need = size - (resumed ? Math.min(size, checks.destSize) : 0);
+        const need = (domain ? domainSize(domain) : size) -
+          (resumed || domain ? Math.min(size, checks.destSize) : 0);
         if (free !== null && free < need) {
           throw new NoSpaceError(
             `Cannot image ${o.source} to ${o.dest}: needs ${formatBytes(need)} but only ${
@@ -218,17 +242,20 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
       }
       file = await fs.openWrite(o.dest, {
         createNew: !resumed && !o.overwrite,
-        truncate: !resumed,
+        // A domain leaves the bytes outside it as they are in an existing DEST (like ddrescue).
+        truncate: !resumed && !domain,
         writeBehind: true,
+        direct: o.odirect,
       });
     }
     const cursor = o.hashes.length > 0 ? new HashCursor(hasher, start, end) : null;
     const sink: RescueSink & { written: number } = file
       ? new FileImageSink(file, { start, fill: o.fill, sparse: o.sparse, cursor })
       : new StreamImageSink((d) => platform.console.writeStdout(d), o.fill, cursor);
-    const alignment = Math.max(device.alignment, 1);
+    // O_DIRECT output wants page-aligned buffers (fill and single-sector writes stay buffered).
+    const alignment = Math.max(device.alignment, o.odirect ? 4096 : 1);
     const t0 = runtime.now();
-    const before = map.totals(start, end);
+    const before = domainTotals(map, domain ?? [[start, end]]);
     let lastSave = t0;
     let saving: Promise<void> | null = null;
     let saveError: unknown = null;
@@ -238,6 +265,10 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
       blockSize,
       queueDepth: o.queueDepth,
       retries: o.retries,
+      domain: domain ?? undefined,
+      noTrim: o.noTrim,
+      noScrape: o.noScrape,
+      reverse: o.reverse,
       inOrder: toStdout,
       allocate: (n) => platform.devices.allocAligned(n, alignment, cursor !== null),
       shouldStop: () => stop,
@@ -266,7 +297,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
     let status: "finished" | "interrupted";
     try {
       status = await rescuer.run();
-      if (status === "finished" && file) {
+      if (status === "finished" && file && (!domain || checks.destSize < size)) {
         await file.truncate(size);
       }
     } catch (e) {
@@ -283,7 +314,7 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
     }
     await save();
     const elapsed = (runtime.now() - t0) / 1000;
-    const t = map.totals(start, end);
+    const t = domainTotals(map, domain ?? [[start, end]]);
     let hashes: Digests = {};
     let hashReread = 0;
     if (status === "finished" && cursor) {
@@ -305,12 +336,14 @@ export async function runImageJob(platform: Platform, o: ImageJobOptions): Promi
       mapfile: o.map,
       offset: start,
       size,
+      domainBytes: domain ? domainSize(domain) : size,
       sectorSize: ss,
       blockSize,
       direct: device.direct,
+      odirect: file?.direct ?? false,
       resumed,
       bytesRescued: t["+"],
-      bytesUnreadable: size - t["+"],
+      bytesUnreadable: (domain ? domainSize(domain) : size) - t["+"],
       badSectors: Math.ceil((t["-"] + t["*"] + t["/"]) / ss),
       badAreas: map.badAreas(start, end),
       readErrors: rescuer.readErrors,

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { type Domain, domainSize, domainTotals } from "./domain.ts";
 import { formatBytes, formatDuration } from "../cli/progress.ts";
 import type { HashMode } from "../hash/multi_hasher.ts";
 import type { BlockDevice } from "../platform/mod.ts";
@@ -37,6 +38,8 @@ export interface ImageState {
   end: number;
   /** Start time, for the mapfile. */
   startTime: Date;
+  /** The rescue domain when it is not all of `[start, end)` (`--domain-mapfile`, `--domain-used`). */
+  domain?: Domain | null;
 }
 
 /**
@@ -56,8 +59,8 @@ export function renderImageProgress(
   now: number,
   before: Record<string, number>,
 ): string {
-  const t = s.map.totals(s.start, s.end);
-  const size = s.end - s.start;
+  const t = s.domain ? domainTotals(s.map, s.domain) : s.map.totals(s.start, s.end);
+  const size = s.domain ? domainSize(s.domain) : s.end - s.start;
   const tried = size - t["?"];
   const secs = (now - t0) / 1000;
   const rate = secs > 0 ? (t["+"] - before["+"]) / secs : 0;

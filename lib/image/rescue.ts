@@ -13,45 +13,10 @@ import { IoError } from "../errors.ts";
 import type { BlockDevice } from "../platform/mod.ts";
 import type { BlockStatus } from "./mapfile.ts";
 import type { RescueMap } from "./rescue_map.ts";
+import { nextInDomain, prevInDomain } from "./domain.ts";
+import type { RescueOptions, RescuePhase, RescueSink } from "./rescue_types.ts";
 
-/** Where rescued bytes go. */
-export interface RescueSink {
-  /**
-   * Stores `data` read at device position `pos`. Resolves when `data` may be reused. Calls come in
-   * ascending `pos` order during forward copying, so an in-order consumer (a hasher) can follow.
-   */
-  write(pos: number, data: Uint8Array): Promise<void>;
-  /** Stores the fill pattern for `[pos, pos + size)` (unreadable or untried bytes). */
-  fill(pos: number, size: number): Promise<void>;
-}
-
-/** Options for {@linkcode Rescuer}. */
-export interface RescueOptions {
-  /** First device byte of the domain. */
-  start: number;
-  /** End (exclusive) of the domain. */
-  end: number;
-  /** Copy-phase read size (a multiple of the sector size). */
-  blockSize: number;
-  /** Reads in flight during copying (default 4). */
-  queueDepth?: number;
-  /** Retry passes over bad sectors (default 0). */
-  retries?: number;
-  /**
-   * Strictly sequential output (stdout): one forward pass, a failed block is scraped and retried at
-   * once, unreadable sectors are filled in place.
-   */
-  inOrder?: boolean;
-  /** Allocates a read buffer suited to the device (aligned; shared for hash workers). */
-  allocate(size: number): Uint8Array;
-  /** Polled between reads; true stops the job cleanly (Ctrl-C). */
-  shouldStop?(): boolean;
-  /** Called after each read completes (progress, periodic mapfile saves). */
-  onRead?(): void | Promise<void>;
-}
-
-/** A phase as users read it. */
-export type RescuePhase = "copy" | "trim" | "scrape" | "retry" | "fill" | "done";
+export type { RescueOptions, RescuePhase, RescueSink } from "./rescue_types.ts";
 
 interface Pending {
   pos: number;
@@ -112,7 +77,16 @@ export class Rescuer {
     this.#dev = device;
     this.#map = map;
     this.#sink = sink;
-    this.#o = { queueDepth: 4, retries: 0, inOrder: false, ...options };
+    this.#o = {
+      queueDepth: 4,
+      retries: 0,
+      inOrder: false,
+      noTrim: false,
+      noScrape: false,
+      reverse: false,
+      ...options,
+      domain: options.domain ?? [[options.start, options.end]],
+    };
     this.#ss = device.logicalSectorSize;
     this.#resume = [map.currentStatus, map.currentPass];
     if (options.blockSize % this.#ss !== 0 || options.blockSize <= 0) {
@@ -152,13 +126,14 @@ export class Rescuer {
   async run(): Promise<"finished" | "interrupted"> {
     try {
       if (this.#o.inOrder) {
-        await this.#copyPass(true, false);
+        await this.#copyPass(true, false, 1);
       } else {
         const startPass = this.#resume[0] === "?" ? Math.min(this.#resume[1], 2) : 1;
-        if (startPass <= 1) await this.#copyPass(true, true);
-        if (!this.#stopped()) await this.#copyPass(false, false);
-        if (!this.#stopped()) await this.#trim();
-        if (!this.#stopped()) await this.#scrape();
+        const rev = this.#o.reverse;
+        if (startPass <= 1) await this.#copyPass(!rev, true, 1);
+        if (!this.#stopped()) await this.#copyPass(rev, false, 2);
+        if (!this.#stopped() && !this.#o.noTrim) await this.#trim();
+        if (!this.#stopped() && !this.#o.noScrape) await this.#scrape();
         if (!this.#stopped()) await this.#retry();
       }
     } finally {
@@ -178,14 +153,24 @@ export class Rescuer {
 
   /** Writes the fill pattern over every byte of the domain that is not finished. */
   async fillUnfinished(): Promise<void> {
-    let pos = this.#o.start;
-    for (const b of this.#map.blocks.slice()) {
-      const s = Math.max(b.pos, pos);
-      const e = Math.min(b.pos + b.size, this.#o.end);
-      if (s < e && b.status !== "+") await this.#sink.fill(s, e - s);
-      if (e >= this.#o.end) break;
-      pos = Math.max(pos, e);
+    for (const [start, end] of this.#o.domain) {
+      let pos = start;
+      for (const b of this.#map.blocks.slice()) {
+        const s = Math.max(b.pos, pos);
+        const e = Math.min(b.pos + b.size, end);
+        if (s < e && b.status !== "+") await this.#sink.fill(s, e - s);
+        if (e >= end) break;
+        pos = Math.max(pos, e);
+      }
     }
+  }
+
+  #next(status: BlockStatus, from: number): [number, number] | null {
+    return nextInDomain(this.#map, this.#o.domain, status, from);
+  }
+
+  #prev(status: BlockStatus, before: number): [number, number] | null {
+    return prevInDomain(this.#map, this.#o.domain, status, before);
   }
 
   async #drain(): Promise<void> {
@@ -226,11 +211,10 @@ export class Rescuer {
     });
   }
 
-  async #copyPass(forward: boolean, skipping: boolean): Promise<void> {
+  async #copyPass(forward: boolean, skipping: boolean, pass: number): Promise<void> {
     const { start, end, blockSize, queueDepth } = this.#o;
-    const map = this.#map;
     this.phase = "copy";
-    this.pass = forward ? 1 : 2;
+    this.pass = pass;
     this.forwards = forward;
     const minSkip = Math.max(
       65536,
@@ -241,13 +225,13 @@ export class Rescuer {
     let cursor = forward ? start : end;
     const next = (): [number, number] | null => {
       if (forward) {
-        const r = map.nextRun("?", cursor, end);
+        const r = this.#next("?", cursor);
         if (!r) return null;
         const len = Math.min(blockSize, r[1] - r[0]);
         cursor = r[0] + len;
         return [r[0], len];
       }
-      const r = map.prevRun("?", cursor, start);
+      const r = this.#prev("?", cursor);
       if (!r) return null;
       const s = Math.max(r[0], r[1] - blockSize);
       cursor = s;
@@ -324,51 +308,71 @@ export class Rescuer {
     return Math.min(this.#ss, limit - pos);
   }
 
+  /** Trims the leading edge of `[a, limit)` forwards; returns the first byte not trimmed. */
+  async #trimUp(a: number, limit: number): Promise<number> {
+    while (a < limit && !this.#stopped()) {
+      this.#setCurrent(a);
+      const n = this.#len(a, limit);
+      const ok = await this.#readSector(a, n, "+");
+      if (!ok) this.#map.set(a, n, "-");
+      a += n;
+      if (!ok) break;
+    }
+    return a;
+  }
+
+  /** Trims the trailing edge of `[limit, b)` backwards; returns the end of what is left. */
+  async #trimDown(b: number, limit: number): Promise<number> {
+    while (b > limit && !this.#stopped()) {
+      const first = Math.max(limit, Math.floor((b - 1) / this.#ss) * this.#ss);
+      const n = b - first;
+      this.#setCurrent(b);
+      const ok = await this.#readSector(first, n, "+");
+      if (!ok) this.#map.set(first, n, "-");
+      b = first;
+      if (!ok) break;
+    }
+    return b;
+  }
+
   async #trim(): Promise<void> {
-    const { start, end } = this.#o;
+    const fw = !this.#o.reverse;
     this.phase = "trim";
     this.pass = 1;
-    this.forwards = true;
-    let pos = start;
+    this.forwards = fw;
+    let cursor = fw ? this.#o.start : this.#o.end;
     let r: [number, number] | null;
-    while ((r = this.#map.nextRun("*", pos, end)) && !this.#stopped()) {
+    while ((r = fw ? this.#next("*", cursor) : this.#prev("*", cursor)) && !this.#stopped()) {
       const [s, e] = r;
       let a = s;
-      while (a < e && !this.#stopped()) {
-        this.#setCurrent(a);
-        const n = this.#len(a, e);
-        const ok = await this.#readSector(a, n, "+");
-        if (!ok) this.#map.set(a, n, "-");
-        a += n;
-        if (!ok) break;
-      }
       let b = e;
-      while (b > a && !this.#stopped()) {
-        const first = Math.max(a, Math.floor((b - 1) / this.#ss) * this.#ss);
-        const n = b - first;
-        this.#setCurrent(b);
-        const ok = await this.#readSector(first, n, "+");
-        if (!ok) this.#map.set(first, n, "-");
-        b = first;
-        if (!ok) break;
+      if (fw) {
+        a = await this.#trimUp(s, e);
+        b = await this.#trimDown(e, a);
+      } else {
+        b = await this.#trimDown(e, s);
+        a = await this.#trimUp(s, b);
       }
       if (this.#stopped()) return;
       if (a < b) this.#map.set(a, b - a, "/");
-      pos = e;
+      cursor = fw ? e : s;
     }
   }
 
   async #scrape(): Promise<void> {
-    const { start, end } = this.#o;
+    const fw = !this.#o.reverse;
     this.phase = "scrape";
     this.pass = 1;
-    this.forwards = true;
+    this.forwards = fw;
     let r: [number, number] | null;
-    while ((r = this.#map.nextRun("/", start, end)) && !this.#stopped()) {
-      this.#setCurrent(r[0]);
-      const n = this.#len(r[0], r[1]);
-      const ok = await this.#readSector(r[0], n, "+");
-      if (!ok) this.#map.set(r[0], n, "-");
+    while (
+      (r = fw ? this.#next("/", this.#o.start) : this.#prev("/", this.#o.end)) && !this.#stopped()
+    ) {
+      const s = fw ? r[0] : Math.max(r[0], Math.floor((r[1] - 1) / this.#ss) * this.#ss);
+      const n = fw ? this.#len(s, r[1]) : r[1] - s;
+      this.#setCurrent(fw ? s : s + n);
+      const ok = await this.#readSector(s, n, "+");
+      if (!ok) this.#map.set(s, n, "-");
     }
   }
 
@@ -378,13 +382,11 @@ export class Rescuer {
     for (let p = first; p <= retries && !this.#stopped(); p++) {
       this.phase = "retry";
       this.pass = p;
-      const forward = p % 2 === 0;
+      const forward = (p % 2 === 0) !== this.#o.reverse;
       this.forwards = forward;
       let cursor = forward ? start : end;
       while (!this.#stopped()) {
-        const r = forward
-          ? this.#map.nextRun("-", cursor, end)
-          : this.#map.prevRun("-", cursor, start);
+        const r = forward ? this.#next("-", cursor) : this.#prev("-", cursor);
         if (!r) break;
         const s = forward ? r[0] : Math.max(r[0], Math.floor((r[1] - 1) / this.#ss) * this.#ss);
         const n = forward ? this.#len(s, r[1]) : r[1] - s;

@@ -31,6 +31,8 @@ export interface WritableFile {
   sync(): Promise<void>;
   /** Closes the file. Idempotent. */
   close(): void;
+  /** Whether aligned writes bypass the OS cache (opened with `OpenWriteOptions.direct`). */
+  readonly direct?: boolean;
 }
 
 /** A file opened for reading at offsets. */
@@ -56,6 +58,11 @@ export interface OpenWriteOptions {
    * writes overlap the rest of a long sequential job instead of piling up for the final sync.
    */
   writeBehind?: boolean;
+  /**
+   * Write aligned blocks (offset, length and buffer address multiples of 4096) past the OS cache
+   * (Linux O_DIRECT), other writes buffered; ignored where unsupported (`WritableFile.direct`).
+   */
+  direct?: boolean;
 }
 
 /** One entry of a directory listing. */
