@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { le16, le32, le64 } from "../_common/volume.ts";
-import type { ExfatEntry } from "./exfat_dir.ts";
+import { le16 } from "../_common/volume.ts";
+import { entryOfSet, type ExfatEntry } from "./exfat_dir.ts";
 
 /**
  * The deleted entry sets of directory bytes (all file sets when `allDeleted`: the contents of a
@@ -51,15 +51,7 @@ export function parseExfatDeleted(d: Uint8Array, allDeleted: boolean): ExfatEntr
       }
     }
     if (!ok || name.length !== nameLen || nameLen === 0) continue;
-    out.push({
-      name,
-      attributes: le16(d, at + 4),
-      firstCluster: le32(d, s + 20),
-      size: le64(d, s + 24),
-      validSize: le64(d, s + 8),
-      noFatChain: (d[s + 1] & 0x02) !== 0,
-      offset: at,
-    });
+    out.push(entryOfSet(d, at, name));
     at += count * 32;
   }
   return out;

@@ -27,10 +27,8 @@ export interface ExfatDeletedSource {
   dirClusters(dir: ExfatNode): Promise<number[]>;
   /** TSK's recovered clusters of a deleted entry. */
   deletedClusters(node: ExfatNode): Promise<number[]>;
-  /** Whether a cluster is in use in the allocation bitmap. */
-  isAllocated(cluster: number): Promise<boolean>;
-  /** In-use flags (1 = allocated) of `count` clusters from `first`, one byte each. */
-  allocatedFlags?(first: number, count: number): Promise<Uint8Array>;
+  /** In-use flags in the allocation bitmap (1 = allocated) of `count` clusters from `first`. */
+  allocatedFlags(first: number, count: number): Promise<Uint8Array>;
   /** Reads volume bytes. */
   read(offset: number, length: number, what: string): Promise<Uint8Array>;
 }
@@ -123,12 +121,7 @@ async function scanOrphans(src: ExfatDeletedSource): Promise<ExfatNode[]> {
       out.push(deletedNode(e, id, g.heapOffset, `/$OrphanFiles/${name}`, name));
     }
   };
-  await scanFreeRuns(2, last, batch, async (first, n) => {
-    if (src.allocatedFlags) return await src.allocatedFlags(first, n);
-    const f = new Uint8Array(n);
-    for (let i = 0; i < n; i++) f[i] = (await src.isAllocated(first + i)) ? 1 : 0;
-    return f;
-  }, scan);
+  await scanFreeRuns(2, last, batch, (first, n) => src.allocatedFlags(first, n), scan);
   return out;
 }
 

@@ -116,16 +116,34 @@ export function parseExfatDir(d: Uint8Array, what: string): ExfatDir {
     if (name.length !== nameLen) {
       throw new FormatError(`${where}: name shorter than NameLength ${nameLen}`);
     }
-    out.entries.push({
-      name,
-      attributes: le16(d, at + 4),
-      firstCluster: le32(d, s + 20),
-      size: le64(d, s + 24),
-      validSize: le64(d, s + 8),
-      noFatChain: (d[s + 1] & 0x02) !== 0,
-      offset: at,
-    });
+    out.entries.push(entryOfSet(d, at, name));
     at += count * 32;
   }
   return out;
+}
+
+/**
+ * The entry of the set whose File entry is at byte `at` of `d` (Stream Extension right after it),
+ * named `name`.
+ *
+ * @example Usage
+ * ```ts
+ * import { entryOfSet } from "./exfat_dir.ts";
+ * const d = new Uint8Array(64);
+ * d[4] = 0x10; d[32 + 20] = 7; d[32 + 24] = 100;
+ * const e = entryOfSet(d, 0, "dir");
+ * if (e.attributes !== 0x10 || e.firstCluster !== 7 || e.size !== 100) throw new Error();
+ * ```
+ */
+export function entryOfSet(d: Uint8Array, at: number, name: string): ExfatEntry {
+  const s = at + 32;
+  return {
+    name,
+    attributes: le16(d, at + 4),
+    firstCluster: le32(d, s + 20),
+    size: le64(d, s + 24),
+    validSize: le64(d, s + 8),
+    noFatChain: (d[s + 1] & 0x02) !== 0,
+    offset: at,
+  };
 }

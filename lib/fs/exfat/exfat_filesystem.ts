@@ -216,7 +216,6 @@ export class ExfatFilesystem implements Filesystem {
       directories: () => Promise.resolve(dirs),
       dirClusters: (d) => this.#clusters(d, `directory ${d.path}`),
       deletedClusters: (n) => this.#deletedClusters(n),
-      isAllocated: (c) => this.isAllocated(c),
       allocatedFlags: (first, count) => this.allocatedFlags(first, count),
       read: (offset, length, what) => this.#vol.read(offset, length, what),
     });

@@ -12,7 +12,7 @@
  * @module
  */
 import { le16, le32, le64 } from "../_common/volume.ts";
-import type { ExfatEntry } from "./exfat_dir.ts";
+import { entryOfSet, type ExfatEntry } from "./exfat_dir.ts";
 
 /**
  * One orphan File entry: an {@linkcode ExfatEntry} whose name is "" when TSK reads none, and whose
@@ -96,22 +96,24 @@ export function scanExfatOrphans(
 
 /** TSK's reading of the set that starts with the File entry at `at` (exfatfs_copy_file_inode). */
 function readOrphanSet(b: Uint8Array, at: number, lim: ExfatHeapLimits): ExfatOrphanEntry {
-  const e: ExfatOrphanEntry = {
-    name: "",
-    attributes: le16(b, at + 4),
-    firstCluster: 0,
-    size: 0,
-    validSize: 0,
-    noFatChain: false,
-    offset: at,
-  };
   const s = at + 32;
-  if (s + 32 > b.length || (b[s] & 0x7f) !== 0x40 || !exfatOrphanDentryTest(b, s, lim)) return e;
-  if ((b[s] & 0x80) !== (b[at] & 0x80)) return e;
-  e.firstCluster = le32(b, s + 20);
-  e.size = le64(b, s + 24);
-  e.validSize = le64(b, s + 8);
-  e.noFatChain = (b[s + 1] & 0x02) !== 0;
+  // Without a matching stream entry TSK keeps only the File entry's attributes.
+  if (
+    s + 32 > b.length || (b[s] & 0x7f) !== 0x40 || !exfatOrphanDentryTest(b, s, lim) ||
+    (b[s] & 0x80) !== (b[at] & 0x80)
+  ) {
+    const attributes = le16(b, at + 4);
+    return {
+      name: "",
+      attributes,
+      firstCluster: 0,
+      size: 0,
+      validSize: 0,
+      noFatChain: false,
+      offset: at,
+    };
+  }
+  const e = entryOfSet(b, at, "");
   const nameLen = b[s + 3];
   let name = "";
   for (let i = 1; i < b[at + 1]; i++) {
