@@ -191,11 +191,11 @@ class UringQueue extends LinuxQueue {
     const want = Math.min(Math.max(1, min), this.inflight);
     if (want === 0) return 0;
     const d = this.done;
-    // What is already in the CQ ring; then one io_uring_enter that submits the new requests and
-    // posts what finished meanwhile (no wait), and only if that is not enough a second one that
-    // waits — as fio does. Submitting and waiting in the same call is much slower on a busy
-    // machine when the request goes through a kernel thread (loop device: 0.5k against 7k IOPS at
-    // QD1, load 8): the woken worker then waits behind other tasks instead of running at once.
+    // What is already in the CQ ring; then, only if `submit` left requests unsubmitted (EAGAIN),
+    // one io_uring_enter that submits them and posts what finished (no wait), and only if that is
+    // not enough one that waits — as fio does. Submitting and waiting in the same call is much
+    // slower on a busy machine when the request goes through a kernel thread (loop device: 0.5k
+    // against 7k IOPS at QD1, load 8): the woken worker then waits behind other tasks.
     let n = ring.harvest(d.slot, d.result, 0, this.depth);
     if (ring.pending > 0) {
       ring.enter(0);

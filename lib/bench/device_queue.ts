@@ -4,14 +4,15 @@
  * The portable benchmark engine: a {@linkcode BenchQueue} over the platform's
  * {@linkcode BlockDevice} (Windows `ReadFile` with FILE_FLAG_NO_BUFFERING, macOS `pread` with
  * F_NOCACHE, Linux `pread` with O_DIRECT), whose reads run on the runtime's blocking thread pool:
- * `depth` reads are truly in flight at once, each slot through its own handle (up to 32: Windows
- * serializes the requests of one synchronous handle). Read tests only: the block-device layer never
+ * `depth` reads are truly in flight at once, over as many handles of the device (up to 32:
+ * Windows serializes the requests of one synchronous handle; lib/os/pooled_device.ts). Read tests only: the block-device layer never
  * writes.
  *
  * @module
  */
 import { IoError, UsageError } from "../errors.ts";
 import { CompletionList } from "./completion_list.ts";
+import { openPooledDevice } from "../os/pooled_device.ts";
 import type {
   BenchCompletions,
   BenchOpener,
@@ -47,7 +48,7 @@ export class DeviceBenchQueue implements BenchQueue {
   readonly depth: number;
   readonly direct: boolean;
   readonly done: BenchCompletions;
-  #devs: BlockDevice[];
+  #dev: BlockDevice;
   #buffers: Uint8Array[];
   #now: () => number;
   #finished = new CompletionList();
@@ -56,19 +57,17 @@ export class DeviceBenchQueue implements BenchQueue {
   #closed = false;
 
   /**
-   * Wraps `dev` (or several handles of one device, slot `i` reading through handle
-   * `i mod handles`) with `depth` buffers of `bufferSize` bytes from `alloc` (aligned for direct
-   * I/O); `now` stamps completions (ms).
+   * Wraps `dev` with `depth` buffers of `bufferSize` bytes from `alloc` (aligned for direct I/O);
+   * `now` stamps completions (ms).
    */
   constructor(
-    dev: BlockDevice | BlockDevice[],
+    dev: BlockDevice,
     depth: number,
     bufferSize: number,
     alloc: (size: number, alignment: number) => Uint8Array,
     now: () => number,
   ) {
-    this.#devs = Array.isArray(dev) ? dev : [dev];
-    dev = this.#devs[0];
+    this.#dev = dev;
     this.path = dev.path;
     this.size = dev.size;
     this.logicalSectorSize = dev.logicalSectorSize;
@@ -92,8 +91,7 @@ export class DeviceBenchQueue implements BenchQueue {
   submit(slot: number, offset: number, length: number, write: boolean): void {
     if (write) throw new UsageError(`the ${DEVICE_ENGINE} engine reads only`);
     this.#inflight++;
-    const dev = this.#devs[slot % this.#devs.length];
-    const p = dev.readAt(offset, this.#buffers[slot].subarray(0, length)).then(
+    const p = this.#dev.readAt(offset, this.#buffers[slot].subarray(0, length)).then(
       (n) => n,
       // An I/O error becomes -errno as the other engines give it (EIO for a Win32 code).
       (e) =>
@@ -129,9 +127,8 @@ export class DeviceBenchQueue implements BenchQueue {
     if (this.#closed) return;
     this.#closed = true;
     // Never release the device under a read still running on the thread pool.
-    const closeAll = (): void => this.#devs.forEach((d) => d.close());
-    if (this.#running.size === 0) closeAll();
-    else Promise.allSettled([...this.#running]).then(closeAll);
+    if (this.#running.size === 0) this.#dev.close();
+    else Promise.allSettled([...this.#running]).then(() => this.#dev.close());
   }
 }
 
@@ -153,18 +150,13 @@ export function createDeviceBenchOpener(devices: DeviceOpener, now: () => number
           `write tests need a native engine (io_uring or psync on Linux); the ${DEVICE_ENGINE} engine reads only`,
         );
       }
-      // One handle per slot (up to 32): Windows serializes the requests of one synchronous
+      // A handle per slot (up to 32): Windows serializes the requests of one synchronous
       // handle, so concurrent reads need handles of their own (elsewhere they cost nothing).
-      const devs: BlockDevice[] = [];
-      try {
-        for (let i = 0; i < Math.min(Math.max(o.depth, 1), MAX_HANDLES); i++) {
-          devs.push(await devices.openBlockDevice(path, { direct: o.direct }));
-        }
-      } catch (e) {
-        devs.forEach((d) => d.close());
-        throw e;
-      }
-      return new DeviceBenchQueue(devs, o.depth, o.bufferSize, devices.allocAligned, now);
+      const dev = await openPooledDevice(
+        () => devices.openBlockDevice(path, { direct: o.direct }),
+        Math.min(Math.max(o.depth, 1), MAX_HANDLES),
+      );
+      return new DeviceBenchQueue(dev, o.depth, o.bufferSize, devices.allocAligned, now);
     },
   };
 }

@@ -18,7 +18,7 @@ import { RescueMap } from "./rescue_map.ts";
 import { checkPaths, type PathChecks } from "./image_checks.ts";
 import { imageHashMode, type ImageState, renderImageProgress } from "./image_progress.ts";
 import { verifySource } from "./verify_source.ts";
-import { openPooledDevice, sourceHandles } from "./pooled_device.ts";
+import { openPooledDevice, sourceHandles } from "../os/pooled_device.ts";
 import { domainSize, domainTotals, readDomain } from "./domain.ts";
 import { readUsedDomain } from "./used_domain.ts";
 

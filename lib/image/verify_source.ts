@@ -13,7 +13,7 @@ import type { ImageJobOptions } from "./image_job.ts";
 import { HashCursor, StreamImageSink } from "./image_sink.ts";
 import { Rescuer } from "./rescue.ts";
 import { RescueMap } from "./rescue_map.ts";
-import { openPooledDevice, sourceHandles } from "./pooled_device.ts";
+import { openPooledDevice, sourceHandles } from "../os/pooled_device.ts";
 
 /**
  * Hashes the source again (range of `s`) and tells whether every hash equals `image`'s; null when

@@ -3,7 +3,7 @@
 /**
  * One {@linkcode BlockDevice} over several handles of the same device, each read going to an idle
  * handle. Windows serializes the requests of one synchronous handle, so `image --queue-depth N`
- * needs N handles there to have N reads in flight.
+ * and the portable bench engine need N handles there to have N reads in flight.
  *
  * @module
  */
@@ -43,13 +43,13 @@ export async function openPooledDevice(
   if (all.length === 1) return first;
   const idle = [...all];
   const waiting: ((d: BlockDevice) => void)[] = [];
-  const acquire = (): Promise<BlockDevice> =>
-    idle.length ? Promise.resolve(idle.pop()!) : new Promise((r) => waiting.push(r));
   const release = (d: BlockDevice): void => {
     const w = waiting.shift();
     if (w) w(d);
     else idle.push(d);
   };
+  const run = (d: BlockDevice, offset: number, buffer: Uint8Array): Promise<number> =>
+    d.readAt(offset, buffer).finally(() => release(d));
   return {
     path: first.path,
     size: first.size,
@@ -58,13 +58,11 @@ export async function openPooledDevice(
     kind: first.kind,
     direct: first.direct,
     alignment: first.alignment,
-    async readAt(offset: number, buffer: Uint8Array): Promise<number> {
-      const d = await acquire();
-      try {
-        return await d.readAt(offset, buffer);
-      } finally {
-        release(d);
-      }
+    readAt(offset: number, buffer: Uint8Array): Promise<number> {
+      // An idle handle starts the read at once; otherwise it waits for the next one freed.
+      const d = idle.pop();
+      if (d) return run(d, offset, buffer);
+      return new Promise<BlockDevice>((r) => waiting.push(r)).then((h) => run(h, offset, buffer));
     },
     close(): void {
       for (const d of all) d.close();

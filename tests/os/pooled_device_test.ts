@@ -1,6 +1,6 @@
 // Copyright 2026 the sectorkit authors. MIT license.
 import assert from "node:assert/strict";
-import { openPooledDevice, sourceHandles } from "../../lib/image/pooled_device.ts";
+import { openPooledDevice, sourceHandles } from "../../lib/os/pooled_device.ts";
 import type { BlockDevice } from "../../lib/platform/mod.ts";
 
 /** A device that fails when two reads overlap on it (a Windows synchronous handle serializes). */
